@@ -1,0 +1,128 @@
+/// One cell of a ``Canvas``: a glyph and its semantic role. A wide character (Hangul) occupies
+/// its cell and the next, which holds ``Cell/continuation``.
+public struct Cell: Equatable, Sendable {
+    public var glyph: Character
+    public var role: Role
+    public init(_ glyph: Character, _ role: Role = .plain) {
+        self.glyph = glyph
+        self.role = role
+    }
+    /// A blank cell.
+    public static let blank = Cell(" ", .plain)
+    /// The right half of a wide character; exports skip it.
+    public static let continuation = Cell("\u{0}", .plain)
+}
+
+/// A rectangle of styled cells: what every diagram draws into and every exporter and the
+/// terminal backend read from. Writes outside the rectangle are clipped, never a trap.
+///
+/// Source: ratatui's Buffer (draw into memory; touch the terminal at the edge).
+public struct Canvas: Equatable, Sendable {
+    /// Columns.
+    public let width: Int
+    /// Rows.
+    public let height: Int
+    /// Row-major cells, `width * height` of them.
+    public private(set) var cells: [Cell]
+
+    /// A blank canvas; negative sizes are treated as 0.
+    public init(width: Int, height: Int, fill: Cell = .blank) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: fill, count: self.width * self.height)
+    }
+
+    /// The cell at (x, y), or nil outside the canvas.
+    public subscript(x: Int, y: Int) -> Cell? {
+        guard x >= 0, y >= 0, x < width, y < height else { return nil }
+        return cells[y * width + x]
+    }
+
+    /// Sets one cell; ignored outside the canvas.
+    public mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
+        guard x >= 0, y >= 0, x < width, y < height else { return }
+        cells[y * width + x] = cell
+    }
+
+    /// Writes `text` from (x, y) in `role`, clipped at the right edge; a wide character that
+    /// would not fit whole is not written. Returns the column after the last written character.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, role: Role = .plain) -> Int {
+        var cx = x
+        for ch in text {
+            let w = displayWidth(of: ch)
+            if w == 0 { continue }
+            if cx + w > width { break }
+            if cx >= 0 {
+                set(cx, y, Cell(ch, role))
+                if w == 2 { set(cx + 1, y, .continuation) }
+            }
+            cx += w
+        }
+        return cx
+    }
+
+    /// Changes the role of the cells in a rectangle, keeping their glyphs.
+    public mutating func paint(x: Int, y: Int, width w: Int, height h: Int, role: Role) {
+        for yy in max(0, y)..<min(height, y + max(0, h)) where yy >= 0 {
+            for xx in max(0, x)..<min(width, x + max(0, w)) {
+                cells[yy * width + xx].role = role
+            }
+        }
+    }
+
+    /// Draws a rectangle outline with `glyphs`, clipped.
+    public mutating func box(x: Int, y: Int, width w: Int, height h: Int, glyphs: GlyphSet, role: Role = .border) {
+        guard w >= 2, h >= 2 else { return }
+        for xx in (x + 1)..<(x + w - 1) {
+            set(xx, y, Cell(glyphs.horizontal, role))
+            set(xx, y + h - 1, Cell(glyphs.horizontal, role))
+        }
+        for yy in (y + 1)..<(y + h - 1) {
+            set(x, yy, Cell(glyphs.vertical, role))
+            set(x + w - 1, yy, Cell(glyphs.vertical, role))
+        }
+        set(x, y, Cell(glyphs.topLeft, role))
+        set(x + w - 1, y, Cell(glyphs.topRight, role))
+        set(x, y + h - 1, Cell(glyphs.bottomLeft, role))
+        set(x + w - 1, y + h - 1, Cell(glyphs.bottomRight, role))
+    }
+
+    /// Copies `other` onto this canvas with its top-left at (x, y), clipped.
+    public mutating func blit(_ other: Canvas, x: Int, y: Int) {
+        for yy in 0..<other.height {
+            for xx in 0..<other.width {
+                set(x + xx, y + yy, other.cells[yy * other.width + xx])
+            }
+        }
+    }
+
+    /// Row `y` as text, wide-character continuations skipped, trailing spaces kept.
+    public func line(_ y: Int) -> String {
+        guard y >= 0, y < height else { return "" }
+        var s = ""
+        for x in 0..<width {
+            let c = cells[y * width + x]
+            if c == .continuation { continue }
+            s.append(c.glyph)
+        }
+        return s
+    }
+
+    /// The canvas as plain text: one line per row, trailing spaces and trailing blank lines
+    /// removed, each line ending in a newline. This is the ASCII export of a frame.
+    public var plainText: String {
+        var lines = (0..<height).map { line($0).trimmingTrailingSpaces() }
+        while let last = lines.last, last.isEmpty { lines.removeLast() }
+        return lines.map { $0 + "\n" }.joined()
+    }
+}
+
+extension String {
+    /// The string without trailing spaces.
+    public func trimmingTrailingSpaces() -> String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}
