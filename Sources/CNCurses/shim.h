@@ -37,5 +37,12 @@ static inline int cs_key_backspace(void) { return KEY_BACKSPACE; }
 static inline int cs_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int cs_err(void) { return ERR; }
 static inline int cs_wcwidth(wchar_t c) { return wcwidth(c); }
+static inline WINDOW *cs_stdscr(void) { return stdscr; }
+static inline int cs_wattrset(WINDOW *w, int a) { return wattrset(w, a); }
+static inline int cs_mvwaddstr(WINDOW *w, int y, int x, const char *s) { return mvwaddstr(w, y, x, s); }
+static inline int cs_getmaxy(WINDOW *w) { return getmaxy(w); }
+static inline int cs_getmaxx(WINDOW *w) { return getmaxx(w); }
+static inline FILE *cs_fdopen_stdout(void) { return fdopen(STDOUT_FILENO, "w"); }
+static inline FILE *cs_fdopen_stdin(void) { return fdopen(STDIN_FILENO, "r"); }
 
 #endif

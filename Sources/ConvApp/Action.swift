@@ -1,0 +1,19 @@
+/// What a key means to the program, after the keymap; `reduce` turns it into the next state.
+public enum Action: Equatable, Sendable {
+    case stepForward, stepBack, firstStep, lastStep
+    /// Step by a whole output row (±1 row).
+    case rowForward, rowBack
+    case togglePlay, faster, slower
+    case focusNext, focusPrevious
+    case increase, decrease
+    case toggleHelp
+    /// Leave the help overlay, or quit.
+    case back
+    case quit
+    case export
+    /// Time passed while playing, in milliseconds (the run loop's animation tick).
+    case tick(milliseconds: Int)
+    /// A key the generic keymap leaves to the scene (e.g. `c` for the channel, `t` for a toggle).
+    case scene(Key)
+    case resize
+}

@@ -1,0 +1,45 @@
+import ConvDiagrams
+
+/// A parameter of a scene that Tab can focus and +/- can change.
+public struct SceneParameter: Equatable, Sendable {
+    /// The field's name ("stride").
+    public var name: String
+    /// The value as shown ("2", "3x5", "same").
+    public var value: String
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A playground scene (conv, deconv, pool, ...): its parameters, its steps and its picture.
+/// Scenes are values; the app state holds one and `reduce` changes it.
+public protocol Scene: Sendable {
+    /// The heading ("conv2d").
+    var title: String { get }
+    /// The parameters Tab moves between, in order.
+    var parameters: [SceneParameter] { get }
+    /// Changes parameter `index` by `delta` (+1 or -1) and recomputes at once. An invalid
+    /// combination is kept as ``errorMessage``, never thrown.
+    mutating func adjust(parameter index: Int, by delta: Int)
+    /// The number of steps (0 while the configuration is invalid).
+    var stepCount: Int { get }
+    /// The current 1-based step.
+    var step: Int { get set }
+    /// Steps in one output row (for Up/Down).
+    var stepsPerRow: Int { get }
+    /// Why the current configuration is invalid, if it is.
+    var errorMessage: String? { get }
+    /// Draws the scene's picture into `area`.
+    func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet)
+    /// Handles a scene-specific key; returns false when the key means nothing here.
+    mutating func handle(_ key: Key) -> Bool
+    /// Scene-specific keys for the help screen and the footer.
+    var sceneBindings: [(String, String)] { get }
+}
+
+extension Scene {
+    public var stepsPerRow: Int { 1 }
+    public mutating func handle(_ key: Key) -> Bool { false }
+    public var sceneBindings: [(String, String)] { [] }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import ConvDiagrams
+
+/// How a scene's frames are printed or shown.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case ascii, unicode, json
+}
+
+/// Options every step-through scene shares.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Show step N (1-based).")
+    var step: Int?
+
+    @Flag(name: .long, help: "Print every step, one frame after another.")
+    var all = false
+
+    @Option(name: .long, help: "ascii, unicode or json.")
+    var format: OutputFormat = .ascii
+
+    @Flag(name: .long, help: "Print instead of opening the interactive view.")
+    var print = false
+
+    @Option(name: .long, help: "Width of printed frames in columns (40...1000).")
+    var width: Int = 100
+
+    @Option(name: .long, help: "Height of printed frames in rows (16...1000).")
+    var height: Int = 30
+
+    var glyphs: GlyphSet { format == .unicode ? .unicode : .ascii }
+
+    func validateSize() throws(CLIError) {
+        guard (40...1000).contains(width) else { throw .usage("--width \(width) is out of range; allowed: 40...1000") }
+        guard (16...1000).contains(height) else { throw .usage("--height \(height) is out of range; allowed: 16...1000") }
+    }
+}

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import ConvApp
+import ConvDiagrams
+import ConvTerminal
+
+/// Shows a scene: the interactive view when the terminal allows it and `--print` is not given,
+/// else the frame(s) as text with no escape codes.
+enum SceneRunner {
+    /// Runs `scene` with `options`; `json` gives the scene's JSON for `--format json`.
+    static func run(scene: any Scene, options: OutputOptions, json: () throws(CLIError) -> String) throws(CLIError) {
+        try options.validateSize()
+        var scene = scene
+        if let step = options.step {
+            guard step >= 1, step <= scene.stepCount else {
+                throw .usage("--step \(step) is out of range; allowed: 1...\(scene.stepCount)")
+            }
+            scene.step = step
+        }
+        if options.format == .json {
+            Swift.print(try json(), terminator: "")
+            return
+        }
+        let environment = ProcessInfo.processInfo.environment
+        if !options.print && !options.all && CursesBackend.isInteractive(environment: environment) {
+            CursesBackend.setLocale()
+            SignalGuard.install()
+            do {
+                let backend = try CursesBackend(environment: environment)
+                let status = RunLoop.run(AppState(scene: scene, glyphs: options.glyphs), backend: backend) { canvas, state in
+                    let name = "convscope-\(state.scene.title)-step\(state.scene.step).txt"
+                    do throws(CLIError) {
+                        try AtomicFile.write(canvas.plainText, to: name)
+                        return "exported to \(name)"
+                    } catch {
+                        return error.description
+                    }
+                }
+                if status != 0 { exit(status) }
+                return
+            } catch {
+                // Unknown terminal type: fall through to printing.
+            }
+        }
+        printFrames(scene: scene, options: options)
+    }
+
+    /// Prints the frame of the current step, or of every step with `--all`.
+    static func printFrames(scene: any Scene, options: OutputOptions) {
+        let size = Size(width: options.width, height: options.height)
+        var state = AppState(scene: scene, glyphs: options.glyphs)
+        if options.all && scene.stepCount > 0 {
+            for step in 1...scene.stepCount {
+                state.scene.step = step
+                if step > 1 { Swift.print("") }
+                Swift.print(frame(state, size: size).plainText, terminator: "")
+            }
+        } else {
+            Swift.print(frame(state, size: size).plainText, terminator: "")
+        }
+    }
+}
