@@ -1,0 +1,101 @@
+import Testing
+import Foundation
+import ConvTestSupport
+
+/// The real binary under tmux, as a person sees it.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable))
+struct ConvTerminalTests {
+    /// Runs `convscope ARGUMENTS` in a pane, then prints its exit status and `stty -a`.
+    /// `prefix` goes before the binary (e.g. "TERM=dumb": tmux sets TERM itself).
+    func launch(_ arguments: String, prefix: String = "", width: Int = 100, height: Int = 30) throws -> TmuxSession {
+        try TmuxSession(command: "\(prefix) \(BinaryRunner.binaryPath) \(arguments); echo EXIT=$?; stty -a; sleep 30",
+                        width: width, height: height)
+    }
+
+    func expectSaneTerminal(_ screen: String) {
+        // stty -a after the program: echo and canonical mode are back on.
+        let words = screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
+        #expect(words.contains("echo"), "echo not restored:\n\(screen)")
+        #expect(words.contains("icanon"), "icanon not restored:\n\(screen)")
+        #expect(!words.contains("-echo") && !words.contains("-icanon"))
+    }
+
+    @Test func stepsThreeFramesAndQuitsWithTheTerminalRestored() throws {
+        let session = try launch("conv --padding 1 --stride 2")
+        var screen = try session.waitFor { $0.contains("step 1/9") }
+        #expect(screen.contains("step 1/9"), "\(screen)")
+        try session.send("n")
+        try session.send("Right")
+        try session.send("n")
+        screen = try session.waitFor { $0.contains("step 4/9") }
+        // Dumoulin & Visin 2016: stride 2, padding 1 gives 6 17 3 / 8 ...
+        #expect(screen.contains(" 6 17  3"), "\(screen)")
+        #expect(screen.contains("[ 8]"), "\(screen)")
+        #expect(screen.contains("out[1,0] = "), "\(screen)")
+
+        // The ASCII export of the same step at the same size is the same text.
+        let printed = try BinaryRunner.run(["conv", "--padding", "1", "--stride", "2", "--step", "4", "--print", "--width", "100", "--height", "30"])
+        #expect(printed.stdout.normalizedScreen == screen.normalizedScreen)
+
+        try session.send("q")
+        screen = try session.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        expectSaneTerminal(screen)
+    }
+
+    @Test func ctrlCRestoresTheTerminal() throws {
+        let session = try launch("conv")
+        try session.waitFor { $0.contains("step 1/9") }
+        try session.send("C-c")
+        let screen = try session.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
+        #expect(screen.contains("EXIT=130"), "\(screen)")
+        expectSaneTerminal(screen)
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let session = try launch("conv")
+        try session.waitFor { $0.contains("step 1/9") }
+        try session.signalPaneProcess(SIGTERM)
+        let screen = try session.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
+        #expect(screen.contains("EXIT=143"), "\(screen)")
+        expectSaneTerminal(screen)
+    }
+
+    @Test func tinyWindowSaysHowLargeItMustBeAndRedrawsOnResize() throws {
+        let session = try launch("conv")
+        try session.waitFor { $0.contains("step 1/9") }
+        try session.tmux(["resize-window", "-t", session.name, "-x", "40", "-y", "10"])
+        var screen = try session.waitFor { $0.contains("terminal too small") }
+        #expect(screen.contains("need 60 x 16"), "\(screen)")
+        try session.tmux(["resize-window", "-t", session.name, "-x", "100", "-y", "30"])
+        screen = try session.waitFor { $0.contains("step 1/9") }
+        #expect(screen.contains("Output 3x3"), "\(screen)")
+        try session.send("q")
+        screen = try session.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
+        #expect(screen.contains("EXIT=0"))
+        expectSaneTerminal(screen)
+    }
+
+    @Test func playAndHelpInTheTerminal() throws {
+        let session = try launch("conv")
+        try session.waitFor { $0.contains("step 1/9") }
+        try session.send("?")
+        var screen = try session.waitFor { $0.contains("show / hide this help") }
+        #expect(screen.contains("play / pause"))
+        try session.send("Escape")
+        try session.send("Space")
+        screen = try session.waitFor { $0.contains("step 9/9") }
+        #expect(screen.contains("step 9/9"), "\(screen)")
+        try session.send("q")
+        screen = try session.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
+        #expect(screen.contains("EXIT=0"))
+    }
+
+    @Test func dumbTerminalPrintsInstead() throws {
+        let session = try launch("conv --height 16", prefix: "TERM=dumb", height: 60)
+        let screen = try session.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
+        #expect(screen.contains("step 1/9"), "\(screen)")
+        #expect(!screen.contains("\u{1B}"))
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+    }
+}
