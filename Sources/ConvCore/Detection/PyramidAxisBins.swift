@@ -48,7 +48,7 @@ public struct PyramidAxisBins: Equatable, Sendable {
         self.axis = axis
         switch rule {
         case .adaptive:
-            bins = (0..<binCount).map { SPPAdaptiveBins.bin($0, of: binCount, inputSize: inputSize) }
+            bins = (0..<binCount).map { SPPAdaptiveBins.uncheckedBin($0, of: binCount, inputSize: inputSize) }
             window = nil
             stride = nil
         case .sppNetPaper:

@@ -132,8 +132,8 @@ public struct RoIAlignSample: Equatable, Sendable {
     /// (0 when outside).
     public let w1: Float, w2: Float, w3: Float, w4: Float
 
-    /// Resolves a sample at (y, x) on an H x W map.
-    public init(y: Float, x: Float, featureHeight: Int, featureWidth: Int) {
+    /// Resolves a sample at (y, x) on an H x W map (H and W validated by ``RoIAlignGrid``).
+    init(y: Float, x: Float, featureHeight: Int, featureWidth: Int) {
         self.y = y
         self.x = x
         guard y >= -1, y <= Float(featureHeight), x >= -1, x <= Float(featureWidth) else {

@@ -12,15 +12,22 @@
 /// | 7  | 4 | [0,2) [1,4) [3,6) [5,7)     (overlap)  |
 /// | 3  | 4 | [0,1) [0,2) [1,3) [2,3)     (n > a)    |
 ///
-/// A small helper private to the detection scenes; the pooling scenes carry their own copy.
+/// The detection scenes' own copy of the adaptive rule (the pooling code keeps another; they
+/// compute the same bins and can be merged).
 public enum SPPAdaptiveBins {
     /// Bin `index` of `binCount` over `inputSize` cells: [floor(i·a/n), ceil((i+1)·a/n)).
-    /// - Precondition: 0 <= index < binCount, binCount and inputSize in 1...2^20 (callers
-    ///   validate with ``bins(inputSize:binCount:)``, which bounds i·a below 2^40).
-    public static func bin(_ index: Int, of binCount: Int, inputSize: Int) -> Range<Int> {
-        let start = floorDivide(index * inputSize, binCount)
-        let end = ceilDivide((index + 1) * inputSize, binCount)
-        return start..<end
+    /// - Throws: ``DetectionError/outOfRange(name:value:allowed:)`` when a size is outside
+    ///   1...2^20 or the index outside 0...n-1.
+    public static func bin(_ index: Int, of binCount: Int, inputSize: Int) throws(DetectionError) -> Range<Int> {
+        try detectionRequire("input size", inputSize, 1...maximumExtent)
+        try detectionRequire("bin count", binCount, 1...maximumExtent)
+        try detectionRequire("bin index", index, 0...(binCount - 1))
+        return uncheckedBin(index, of: binCount, inputSize: inputSize)
+    }
+
+    /// ``bin(_:of:inputSize:)`` for validated arguments (sizes in 1...2^20 keep i·a below 2^41).
+    static func uncheckedBin(_ index: Int, of binCount: Int, inputSize: Int) -> Range<Int> {
+        floorDivide(index * inputSize, binCount)..<ceilDivide((index + 1) * inputSize, binCount)
     }
 
     /// All `binCount` bins over `inputSize` cells, in order.
@@ -28,6 +35,6 @@ public enum SPPAdaptiveBins {
     public static func bins(inputSize: Int, binCount: Int) throws(DetectionError) -> [Range<Int>] {
         try detectionRequire("input size", inputSize, 1...maximumExtent)
         try detectionRequire("bin count", binCount, 1...maximumExtent)
-        return (0..<binCount).map { bin($0, of: binCount, inputSize: inputSize) }
+        return (0..<binCount).map { uncheckedBin($0, of: binCount, inputSize: inputSize) }
     }
 }

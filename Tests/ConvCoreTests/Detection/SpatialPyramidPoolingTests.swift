@@ -101,7 +101,10 @@ struct GoldenSPPFile: Decodable { var cases: [SPPCaseJSON] }
         let rows = try PyramidAxisBins(inputSize: 13, binCount: 4)
         #expect(rows.isOverlapping && rows.warnings.isEmpty && rows.uncoveredCells.isEmpty)
         #expect(try !PyramidAxisBins(inputSize: 8, binCount: 4).isOverlapping)
+        #expect(try SPPAdaptiveBins.bin(1, of: 4, inputSize: 7) == 1..<4)
         #expect(throws: DetectionError.self) { try SPPAdaptiveBins.bins(inputSize: 0, binCount: 4) }
+        #expect(throws: DetectionError.self) { try SPPAdaptiveBins.bin(4, of: 4, inputSize: 7) }
+        #expect(throws: DetectionError.self) { try SPPAdaptiveBins.bin(0, of: 0, inputSize: 7) }
     }
 
     /// The SPP-net paper's figure 4 for a 13 x 13 conv5: pool3x3 has sizeX 5, stride 4; pool2x2
