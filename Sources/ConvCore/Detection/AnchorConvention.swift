@@ -14,5 +14,6 @@ public enum AnchorConvention: String, Equatable, Sendable, CaseIterable, CustomS
     /// torchvision's `AnchorGenerator`: sizes and aspect ratios.
     case torchvision
 
+    /// The name used on the command line ("py-faster-rcnn", "torchvision").
     public var description: String { rawValue }
 }

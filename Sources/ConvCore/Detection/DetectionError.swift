@@ -28,6 +28,7 @@ public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible 
     /// An error of the core tensor or geometry types.
     case core(ConvError)
 
+    /// The one line a user sees: the value, and what is allowed.
     public var description: String {
         switch self {
         case let .outOfRange(name, value, allowed):

@@ -14,6 +14,7 @@ public enum PyramidBinRule: String, Equatable, Sendable, CaseIterable, CustomStr
     /// The SPP-net paper's sliding window: size ceil(a/n), stride floor(a/n).
     case sppNetPaper = "spp-net-paper"
 
+    /// The rule written out for a picture's legend.
     public var description: String {
         switch self {
         case .adaptive: return "adaptive [floor(i*a/n), ceil((i+1)*a/n))"

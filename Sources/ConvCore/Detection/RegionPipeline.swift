@@ -13,9 +13,13 @@
 /// "Spatial Pyramid Pooling" (section 4.1); Girshick 2015 "Fast R-CNN" (sections 2-2.1); Ren et al.
 /// 2015 "Faster R-CNN" (section 3).
 public enum RegionPipeline: String, Equatable, Sendable, CaseIterable, CustomStringConvertible {
+    /// Girshick et al. 2014: the CNN on every warped region.
     case rcnn = "R-CNN"
+    /// He et al. 2014: the CNN once, spatial pyramid pooling per region.
     case sppNet = "SPP-net"
+    /// Girshick 2015: the CNN once, RoI pooling per region, one network trained end to end.
     case fastRCNN = "Fast R-CNN"
+    /// Ren et al. 2015: Fast R-CNN with proposals from a region proposal network on the same features.
     case fasterRCNN = "Faster R-CNN"
 
     /// Where a pipeline cuts out a region.
@@ -26,6 +30,7 @@ public enum RegionPipeline: String, Equatable, Sendable, CaseIterable, CustomStr
         case featureMap = "feature map"
     }
 
+    /// The paper's name ("Fast R-CNN").
     public var description: String { rawValue }
 
     /// Where regions are cropped.

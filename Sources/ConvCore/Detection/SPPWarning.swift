@@ -11,6 +11,7 @@ public enum SPPWarning: Equatable, Sendable, CustomStringConvertible {
     /// No bin of the level covers these cells (a = 10, n = 4: window 3, stride 2 never reads cell 9).
     case cellsNotCovered(axis: String, inputSize: Int, binCount: Int, cells: [Int])
 
+    /// The one line a user sees, beginning "warning:".
     public var description: String {
         switch self {
         case let .binCountDiffers(axis, a, n, window, stride, actual):

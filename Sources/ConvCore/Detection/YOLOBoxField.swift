@@ -25,6 +25,7 @@ public enum YOLOCellSlot: Equatable, Sendable, CustomStringConvertible {
     /// Pr(class `index` | Object) (0-based class index).
     case classProbability(Int)
 
+    /// The slot's short label: "x1", "confidence2", "p7" (1-based, as the lecture writes them).
     public var description: String {
         switch self {
         case let .box(b, field): return "\(field.rawValue)\(b + 1)"

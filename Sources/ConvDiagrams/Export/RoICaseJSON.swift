@@ -11,18 +11,31 @@ import ConvCore
 public struct RoICaseJSON: Codable, Sendable {
     /// Which operation: `torchvision.ops.roi_pool` or `roi_align`.
     public enum Kind: String, Codable, Sendable {
-        case pool, align
+        /// `torchvision.ops.roi_pool`.
+        case pool
+        /// `torchvision.ops.roi_align`.
+        case align
     }
 
+    /// The case's name.
     public var name: String?
+    /// Pool or align.
     public var kind: Kind
+    /// The feature map (N, C, H, W).
     public var input: TensorJSON
+    /// Boxes [x1, y1, x2, y2] in image coordinates (`boxes_xyxy`).
     public var boxesXYXY: [[Float]]
+    /// Each box's image in the batch (`batch_indices`); all 0 when absent.
     public var batchIndices: [Int]?
+    /// [ph, pw] or [size] (`output_size`).
     public var outputSize: [Int]
+    /// Feature-map cells per image pixel (`spatial_scale`).
     public var spatialScale: Double
+    /// Align only: samples per bin per axis, <= 0 adaptive; -1 when absent (`sampling_ratio`).
     public var samplingRatio: Int?
+    /// Align only: the half-pixel shift; false when absent.
     public var aligned: Bool?
+    /// The expected or computed output (K, C, ph, pw).
     public var output: TensorJSON?
 
     enum CodingKeys: String, CodingKey {

@@ -10,23 +10,35 @@ import ConvCore
 public struct SPPCaseJSON: Codable, Sendable {
     /// One bin: half-open `[start, end)` rows and columns.
     public struct Bin: Codable, Equatable, Sendable {
+        /// [start, end) rows of the map.
         public var rows: [Int]
+        /// [start, end) columns of the map.
         public var cols: [Int]
     }
 
     /// One level: n, its bins (bin rows of bin columns), and its pooled (N, C, rows, columns) output.
     public struct Level: Codable, Sendable {
+        /// n: bins per side.
         public var n: Int
+        /// The bins, bin rows of bin columns.
         public var bins: [[Bin]]?
+        /// The level's maxima (N, C, bin rows, bin columns).
         public var output: TensorJSON?
     }
 
+    /// The case's name, e.g. "13x13 map (conv5 of 224 input)".
     public var name: String?
+    /// The feature map (N, C, H, W).
     public var input: TensorJSON
+    /// Bin counts per level; 4, 2, 1 when absent.
     public var levels: [Int]?
+    /// "adaptive" (default) or "spp-net-paper".
     public var rule: String?
+    /// Per level: bins and pooled output (`per_level`).
     public var perLevel: [Level]?
+    /// The vector's length per sample (`vector_length`).
     public var vectorLength: Int?
+    /// The concatenated vector (N, vector length).
     public var vector: TensorJSON?
 
     enum CodingKeys: String, CodingKey {
