@@ -34,10 +34,6 @@ public struct PoolComputation: Sendable {
                 padding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1),
                 ceilMode: Bool = false) throws(PoolError) {
         let (n, c, ih, iw) = try Self.dimensions(of: input)
-        if case .average = mode, dilation != (1, 1) {
-            let bad = dilation.0 != 1 ? dilation.0 : dilation.1
-            throw .invalid(.outOfRange(name: "dilation (average pooling has none)", value: bad, allowed: 1...1))
-        }
         let h = try PoolAxis(inputSize: ih, kernelSize: kernelSize.0, stride: stride?.0, padding: padding.0,
                              dilation: dilation.0, ceilMode: ceilMode, name: "height")
         let w = try PoolAxis(inputSize: iw, kernelSize: kernelSize.1, stride: stride?.1, padding: padding.1,
@@ -59,10 +55,15 @@ public struct PoolComputation: Sendable {
     }
 
     /// Runs the pooling on an already validated geometry.
-    /// - Throws: ``PoolError/invalid(_:)`` when `input` does not have the geometry's input shape.
+    /// - Throws: ``PoolError/invalid(_:)`` when `input` does not have the geometry's input shape,
+    ///   or for average pooling with a dilation other than 1.
     public init(input: Tensor, mode: PoolMode, geometry: Pool2dGeometry) throws(PoolError) {
         guard input.shape == geometry.inputShape else {
             throw .invalid(.shapeMismatch("pooling: input shape \(Tensor.describe(input.shape)) does not match \(Tensor.describe(geometry.inputShape))"))
+        }
+        if case .average = mode, case let .fixed(h, w) = geometry.windows, h.dilation != 1 || w.dilation != 1 {
+            throw .invalid(.outOfRange(name: "dilation (average pooling has none)",
+                                       value: h.dilation != 1 ? h.dilation : w.dilation, allowed: 1...1))
         }
         var output: Tensor
         do throws(ConvError) {
@@ -71,13 +72,20 @@ public struct PoolComputation: Sendable {
             throw .invalid(error)
         }
         let (oh, ow) = geometry.outputSize
-        let rows = (0..<oh).map(geometry.rowTaps), columns = (0..<ow).map(geometry.columnTaps)
-        for n in 0..<geometry.batch {
-            for c in 0..<geometry.channels {
-                for oy in 0..<oh {
-                    for ox in 0..<ow {
-                        output[n, c, oy, ox] = Self.reduce(input: input, n: n, c: c, rows: rows[oy],
-                                                           columns: columns[ox], mode: mode).value
+        let (ih, iw) = geometry.inputSize
+        let rows = (0..<oh).map { Window(geometry.rowTaps($0)) }
+        let columns = (0..<ow).map { Window(geometry.columnTaps($0)) }
+        input.data.withUnsafeBufferPointer { inp in
+            output.data.withUnsafeMutableBufferPointer { out in
+                var o = 0
+                for plane in 0..<(geometry.batch * geometry.channels) {
+                    let base = plane * ih * iw
+                    for oy in 0..<oh {
+                        for ox in 0..<ow {
+                            out[o] = Self.reduce(inp, base: base, width: iw, rows: rows[oy], columns: columns[ox],
+                                                 mode: mode).value
+                            o += 1
+                        }
                     }
                 }
             }
@@ -118,7 +126,11 @@ public struct PoolComputation: Sendable {
                                     kind: kind, value: kind == .input ? input[n, c, r.index, col.index] : nil))
             }
         }
-        let result = Self.reduce(input: input, n: n, c: c, rows: rows, columns: columns, mode: mode)
+        let (ih, iw) = geometry.inputSize
+        let result = input.data.withUnsafeBufferPointer { inp in
+            Self.reduce(inp, base: (n * geometry.channels + c) * ih * iw, width: iw, rows: Window(rows),
+                        columns: Window(columns), mode: mode)
+        }
         switch mode {
         case .max:
             return PoolCellTrace(batch: n, channel: c, row: oy, column: ox, taps: taps, maxTapIndex: result.maxTap,
@@ -129,35 +141,51 @@ public struct PoolComputation: Sendable {
         }
     }
 
-    /// One window's reduction, shared by the output loop and the traces so that both agree exactly.
-    private static func reduce(input: Tensor, n: Int, c: Int, rows: [PoolAxisTap], columns: [PoolAxisTap],
-                               mode: PoolMode) -> (value: Float, maxTap: Int?, sum: Float, divisor: Int) {
+    /// One axis of one window, prepared for the reduction: the taps on real input cells and the
+    /// cell counts for the divisor.
+    private struct Window {
+        /// (tap position, input index) of the taps that cover real input cells, in order.
+        let inputTaps: [(tap: Int, index: Int)]
+        /// All taps, input, padding and beyond.
+        let tapCount: Int
+        /// Taps on input or padding cells (count_include_pad's count).
+        let paddedCount: Int
+
+        init(_ taps: [PoolAxisTap]) {
+            inputTaps = taps.filter { $0.kind == .input }.map { ($0.tap, $0.index) }
+            tapCount = taps.count
+            paddedCount = taps.filter { $0.kind != .beyondPadding }.count
+        }
+    }
+
+    /// One window's reduction over plane `base` of the input, shared by the output loop and the
+    /// traces so that both agree exactly.
+    private static func reduce(_ input: UnsafeBufferPointer<Float>, base: Int, width: Int, rows: Window,
+                               columns: Window, mode: PoolMode) -> (value: Float, maxTap: Int?, sum: Float, divisor: Int) {
         switch mode {
         case .max:
             var best = -Float.infinity
             var bestTap: Int?
-            for (ri, r) in rows.enumerated() where r.kind == .input {
-                for (ci, col) in columns.enumerated() where col.kind == .input {
-                    let v = input[n, c, r.index, col.index]
+            for r in rows.inputTaps {
+                let row = base + r.index * width
+                for col in columns.inputTaps {
+                    let v = input[row + col.index]
                     if bestTap == nil || v > best || v.isNaN {
                         best = v
-                        bestTap = ri * columns.count + ci
+                        bestTap = r.tap * columns.tapCount + col.tap
                     }
                 }
             }
             return (best, bestTap, 0, 0)
         case let .average(countIncludePad):
             var sum: Float = 0
-            var read = false
-            for r in rows where r.kind == .input {
-                for col in columns where col.kind == .input {
-                    sum += input[n, c, r.index, col.index]
-                    read = true
-                }
+            for r in rows.inputTaps {
+                let row = base + r.index * width
+                for col in columns.inputTaps { sum += input[row + col.index] }
             }
-            let counted: (PoolAxisTap) -> Bool = countIncludePad ? { $0.kind != .beyondPadding } : { $0.kind == .input }
-            let divisor = rows.filter(counted).count * columns.filter(counted).count
-            guard read, divisor > 0 else { return (0, nil, sum, divisor) }
+            let divisor = countIncludePad ? rows.paddedCount * columns.paddedCount
+                                          : rows.inputTaps.count * columns.inputTaps.count
+            guard !rows.inputTaps.isEmpty, !columns.inputTaps.isEmpty, divisor > 0 else { return (0, nil, sum, divisor) }
             return (sum / Float(divisor), nil, sum, divisor)
         }
     }

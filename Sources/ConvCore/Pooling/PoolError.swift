@@ -13,6 +13,7 @@ public enum PoolError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A size, shape or step error shared with convolution.
     case invalid(ConvError)
 
+    /// The one line a user sees.
     public var description: String {
         switch self {
         case let .paddingTooLarge(axis, padding, kernelSize):

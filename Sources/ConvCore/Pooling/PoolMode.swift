@@ -10,6 +10,7 @@ public enum PoolMode: Equatable, Sendable, CustomStringConvertible {
     /// the padded input); without it, only real input cells count.
     case average(countIncludePad: Bool)
 
+    /// The mode as the CLI and JSON name it ("max", "avg").
     public var description: String {
         switch self {
         case .max: return "max"

@@ -41,6 +41,13 @@ public func convTranspose2d(input: Tensor, weight: Tensor, bias: Tensor? = nil, 
 public func convTranspose2d(input: Tensor, weight: Tensor, bias: Tensor?,
                             geometry g: ConvTranspose2dGeometry) throws(ConvTransposeError) -> Tensor {
     try g.requireShapes(input: input, weight: weight, bias: bias)
+    return try scatter(input: input, weight: weight, bias: bias, geometry: g, inputCells: g.inputCellCount)
+}
+
+/// The output after the first `inputCells` input cells (in (n, c, y, x) order) have stamped the
+/// kernel: every cell starts at its channel's bias. Shapes must already match the geometry.
+func scatter(input: Tensor, weight: Tensor, bias: Tensor?, geometry g: ConvTranspose2dGeometry,
+             inputCells: Int) throws(ConvTransposeError) -> Tensor {
     var output: Tensor
     do throws(ConvError) {
         output = try Tensor(zeros: g.outputShape)
@@ -61,10 +68,15 @@ public func convTranspose2d(input: Tensor, weight: Tensor, bias: Tensor?,
                         let base = (b * cout + f) * oh * ow
                         for i in 0..<(oh * ow) { out[base + i] = biasValue }
                     }
+                }
+                var cell = 0
+                stamping: for b in 0..<g.batch {
                     for c in 0..<cin {
                         let group = c / cinPerGroup
                         for y in 0..<ih {
                             for x in 0..<iw {
+                                if cell >= inputCells { break stamping }
+                                cell += 1
                                 let value = inp[((b * cin + c) * ih + y) * iw + x]
                                 for fl in 0..<coutPerGroup {
                                     let f = group * coutPerGroup + fl

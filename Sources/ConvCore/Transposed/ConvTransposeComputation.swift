@@ -136,6 +136,23 @@ public struct ConvTransposeComputation: Sendable {
                                          stampLeft: w.outputIndex(inputIndex: x, tap: 0), stamps: stamps)
     }
 
+    /// The output as it stands after scatter-view step `step` (0 for the bias alone): every
+    /// output cell holds its bias plus the stamps of input cells 1...step. After the last step it
+    /// equals ``output`` exactly. For drawing the output filling in.
+    /// - Throws: ``ConvError/stepOutOfRange(step:count:)`` for a step outside 0...scatterStepCount.
+    /// - Complexity: O(step·(C_out/groups)·kH·kW).
+    public func scatterPartialOutput(afterStep step: Int) throws(ConvError) -> Tensor {
+        guard step >= 0 && step <= scatterStepCount else {
+            throw .stepOutOfRange(step: step, count: scatterStepCount)
+        }
+        do throws(ConvTransposeError) {
+            return try scatter(input: input, weight: weight, bias: bias, geometry: geometry, inputCells: step)
+        } catch {
+            // Shapes were validated at init; only the output allocation could fail, and it succeeded then.
+            throw .shapeMismatch(error.description)
+        }
+    }
+
     /// Bias plus the contributions to output cell (n, f, row, column) of the input cells up to and
     /// including `last` = (channel, row, column) in step order, added in the same order as
     /// ``convTranspose2d(input:weight:bias:geometry:)`` adds them.

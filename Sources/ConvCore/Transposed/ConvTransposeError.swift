@@ -16,6 +16,7 @@ public enum ConvTransposeError: Error, Equatable, Sendable, CustomStringConverti
     /// A size, shape, channel or step error shared with ordinary convolution.
     case invalid(ConvError)
 
+    /// The one line a user sees.
     public var description: String {
         switch self {
         case let .invalidOutputPadding(axis, outputPadding, stride, dilation):

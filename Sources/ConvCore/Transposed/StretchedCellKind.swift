@@ -3,7 +3,7 @@
 /// (d(k-1) - p on each side), or a zero of the output_padding region (the last output_padding
 /// rows and columns, at the bottom and right).
 ///
-/// Source: Dumoulin & Visin 2016, relationship 14 and figure 4.x (zero insertion and padding);
+/// Source: Dumoulin & Visin 2016, section 4.6 and relationship 14 (zero insertion and padding);
 /// PyTorch adds output_padding to the bottom/right end (`torch.nn.ConvTranspose2d` docs).
 public enum StretchedCellKind: Equatable, Sendable, CaseIterable {
     /// A real input cell.

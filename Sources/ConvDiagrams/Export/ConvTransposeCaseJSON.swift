@@ -8,16 +8,27 @@ import ConvCore
 ///
 /// Source: the reference vectors of `torch.nn.functional.conv_transpose2d` (Fixtures/README.md).
 public struct ConvTransposeCaseJSON: Codable, Sendable {
+    /// A label for the case.
     public var name: String?
+    /// (N, C_in, H, W).
     public var input: TensorJSON
+    /// (C_in, C_out/groups, kH, kW), as `torch.nn.ConvTranspose2d.weight`.
     public var weight: TensorJSON
+    /// (C_out), or absent for none.
     public var bias: TensorJSON?
+    /// [height, width] (or one number for both); default 1.
     public var stride: [Int]?
+    /// [height, width] (or one number for both); default 0.
     public var padding: [Int]?
+    /// `output_padding`: [height, width] (or one number for both); default 0.
     public var outputPadding: [Int]?
+    /// [height, width] (or one number for both); default 1.
     public var dilation: [Int]?
+    /// Channel groups; default 1.
     public var groups: Int?
+    /// `equivalent_direct_conv`: the direct convolution that computes the same output.
     public var equivalentDirectConv: EquivalentDirectConvJSON?
+    /// (N, C_out, H_out, W_out): the expected or computed output.
     public var output: TensorJSON?
 
     enum CodingKeys: String, CodingKey {
@@ -71,11 +82,17 @@ public struct ConvTransposeCaseJSON: Codable, Sendable {
 ///
 /// Source: Dumoulin & Visin 2016, relationship 14, generalised to dilation and output_padding.
 public struct EquivalentDirectConvJSON: Codable, Equatable, Sendable {
+    /// `zeros_between`: s - 1 per axis.
     public var zerosBetween: [Int]
+    /// `pad_before`: d(k-1) - p per axis (negative: cropped).
     public var padBefore: [Int]
+    /// `pad_after`: d(k-1) - p + output_padding per axis (negative: cropped).
     public var padAfter: [Int]
+    /// Always [1, 1].
     public var stride: [Int]
+    /// The transposed convolution's dilation, unchanged.
     public var dilation: [Int]
+    /// How the kernel is transformed (flipped, channels swapped).
     public var kernel: String?
 
     enum CodingKeys: String, CodingKey {

@@ -8,16 +8,27 @@ import ConvCore
 ///
 /// Source: the reference vectors of `torch.nn.functional.max_pool2d` / `avg_pool2d` (Fixtures/README.md).
 public struct PoolCaseJSON: Codable, Sendable {
+    /// A label for the case.
     public var name: String?
+    /// "max", "avg", "adaptive_max" or "adaptive_avg".
     public var kind: String
+    /// (N, C, H, W).
     public var input: TensorJSON
+    /// [height, width] (or one number for both); required for max and avg.
     public var kernel: [Int]?
+    /// [height, width]; absent means the kernel size.
     public var stride: [Int]?
+    /// [height, width]; default 0.
     public var padding: [Int]?
+    /// [height, width]; default 1 (max pooling only).
     public var dilation: [Int]?
+    /// `ceil_mode`; default false.
     public var ceilMode: Bool?
+    /// `count_include_pad` (average pooling); default true.
     public var countIncludePad: Bool?
+    /// `output_size` [height, width]; required for the adaptive kinds.
     public var outputSize: [Int]?
+    /// (N, C, H_out, W_out): the expected or computed output.
     public var output: TensorJSON?
 
     enum CodingKeys: String, CodingKey {

@@ -68,7 +68,7 @@ struct GoldenSPPFile: Decodable {
 
     // MARK: conv_arithmetic and hand-worked examples
 
-    /// Dumoulin & Visin 2016, figure 1.6 / conv_arithmetic's pooling example: 3x3 max, stride 1.
+    /// Dumoulin & Visin 2016, section 1.2 (pooling) / conv_arithmetic's numerical max-pooling example: 3x3, stride 1.
     @Test func convArithmeticMaxPoolingExample() throws {
         let input = try Tensor(shape: [1, 1, 5, 5], data: [3, 3, 2, 1, 0, 0, 0, 1, 3, 1, 3, 1, 2, 2, 3,
                                                             2, 0, 0, 2, 2, 2, 0, 0, 0, 1])

@@ -104,6 +104,22 @@ struct GoldenConvTransposeFile: Decodable { var cases: [ConvTransposeCaseJSON] }
         for (key, value) in running {
             #expect(value == out[key[0], key[1], key[2], key[3]], "\(name) final running sum \(key)")
         }
+        #expect(try computation.scatterPartialOutput(afterStep: computation.scatterStepCount) == out, "\(name)")
+        // Halfway, the partial output holds exactly the running sums reported so far.
+        let half = computation.scatterStepCount / 2
+        let partial = try computation.scatterPartialOutput(afterStep: half)
+        var soFar: [[Int]: Float] = [:]
+        if half >= 1 {
+            for step in 1...half {
+                let t = try computation.scatterTrace(step: step)
+                for s in t.stamps where !s.isCropped {
+                    soFar[[t.batch, s.outputChannel, s.row, s.column]] = s.runningSum
+                }
+            }
+        }
+        for (key, value) in soFar {
+            #expect(partial[key[0], key[1], key[2], key[3]] == value, "\(name) partial \(key)")
+        }
     }
 
     /// Deterministic small integers in -2...2 (so every product and sum is exact in Float).
@@ -153,7 +169,7 @@ struct GoldenConvTransposeFile: Decodable { var cases: [ConvTransposeCaseJSON] }
         #expect(axis.formula.hasSuffix("= \(c.6)"), "\(c.0)")
     }
 
-    /// Figure 4.x of the paper for padding_strides_odd_transposed (i' 3, k 3, s 2, p 1,
+    /// conv_arithmetic's padding_strides_odd_transposed (relationship 14; i' 3, k 3, s 2, p 1,
     /// output_padding 1): the 8 x 8 grid has 1 border row/column at the top/left, the 5 x 5
     /// stretched input, 1 border row/column, then the output_padding row/column at the bottom/right.
     @Test func outputPaddingRowAndColumnAreAtTheBottomAndRight() throws {
@@ -328,6 +344,9 @@ struct GoldenConvTransposeFile: Decodable { var cases: [ConvTransposeCaseJSON] }
         #expect(computation.output.shape == [1, 2, 5, 5])
         #expect(throws: ConvError.stepOutOfRange(step: 0, count: 50)) { try computation.directTrace(step: 0) }
         #expect(throws: ConvError.stepOutOfRange(step: 19, count: 18)) { try computation.scatterTrace(step: 19) }
+        #expect(throws: ConvError.stepOutOfRange(step: -1, count: 18)) { try computation.scatterPartialOutput(afterStep: -1) }
+        // Before any stamp the output is the bias (none here): all zeros.
+        #expect(try computation.scatterPartialOutput(afterStep: 0).data.allSatisfy { $0 == 0 })
     }
 
     @Test func caseJSONRoundTripsWithPyTorchKeys() throws {
