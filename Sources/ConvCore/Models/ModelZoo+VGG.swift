@@ -10,10 +10,9 @@ extension ModelZoo {
         }
     }
 
-    /// torchvision's `vgg11` ... `vgg19_bn`: 3x3 convolutions with padding 1 (each followed by
-    /// BatchNorm2d in the `_bn` variants, then ReLU), 2x2 stride-2 max pools, an adaptive 7 x 7 pool
-    /// and three fully connected layers (fc6 is Linear(25088, 4096): 102,764,544 parameters).
-    static func vgg(depth: Int, batchNorm: Bool) -> ModelNode {
+    /// VGG's `features`: 3x3 convolutions with padding 1 (each followed by BatchNorm2d when
+    /// `batchNorm`, then ReLU) and 2x2 stride-2 max pools, as torchvision's `make_layers`.
+    static func vggFeatures(depth: Int, batchNorm: Bool) -> ModelNode {
         var features: [LayerKind] = []
         var channels = 3
         for width in vggPlan(depth: depth) {
@@ -26,8 +25,14 @@ extension ModelZoo {
             features.append(.relu)
             channels = width
         }
-        return .sequence(name: "VGG", type: "VGG", children: [
-            sequential("features", features),
+        return sequential("features", features)
+    }
+
+    /// torchvision's `vgg11` ... `vgg19_bn`: ``vggFeatures(depth:batchNorm:)``, an adaptive 7 x 7 pool
+    /// and three fully connected layers (fc6 is Linear(25088, 4096): 102,764,544 parameters).
+    static func vgg(depth: Int, batchNorm: Bool) -> ModelNode {
+        .sequence(name: "VGG", type: "VGG", children: [
+            vggFeatures(depth: depth, batchNorm: batchNorm),
             .layer(name: "avgpool", kind: adaptiveAvgPool(7)),
             flattenCall,
             sequential("classifier", [
