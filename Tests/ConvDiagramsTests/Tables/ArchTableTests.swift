@@ -293,4 +293,31 @@ struct GoldenTable: Decodable {
         let pool = try #require(googlenet.row(path: "maxpool1"))
         #expect(LayerFormula.lines(for: pool).contains("H_out = ceil((112 + 2·0 - 3)/2) + 1 = 56"))
     }
+
+    /// The lecture's comparison (AlexNet, VGG16, GoogLeNet): totals whole at every width, from the
+    /// golden README's figures.
+    @Test(arguments: [40, 60, 80, 160])
+    func comparisonKeepsTotalsWhole(_ width: Int) throws {
+        let summaries = try ["alexnet", "vgg16", "googlenet"].map { try ModelZoo.build($0) }
+        for format in [ArchTableFormat.text, .unicode, .markdown] {
+            let text = ArchTable.comparison(summaries, format: format, width: width)
+            for total in ["61,100,840", "138,357,544", "6,624,904"] { #expect(text.contains(total), "\(format) \(width)") }
+            for line in text.split(separator: "\n") where width >= 60 {
+                #expect(displayWidth(of: String(line)) <= width, "\(format) \(width): \(line)")
+            }
+        }
+        let json = ArchTable.comparison(summaries, format: .json)
+        let documents = try JSONDecoder().decode([ArchTableJSON].self, from: Data(json.utf8))
+        #expect(documents.map(\.totalParams) == [61_100_840, 138_357_544, 6_624_904])
+    }
+
+    @Test func workedExampleRendersEveryVariantAndTheComparison() throws {
+        let example = try WorkedExample.build("inception-3a-5x5")
+        let text = ArchTable.render(example: example, format: .unicode, width: 100)
+        for number in ["153,600", "15,872", "120,422,400", "12,443,648"] { #expect(text.contains(number), "\(number)") }
+        let json = ArchTable.render(example: try WorkedExample.build("fc6-as-conv"), format: .json)
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect(object?["example"] as? String == "fc6-as-conv")
+        #expect((object?["variants"] as? [Any])?.count == 2)
+    }
 }
