@@ -1,0 +1,130 @@
+import ConvCore
+
+/// The JSON of `convscope arch NAME --format json`, as DESIGN.md specifies: `model`,
+/// `input_shape` [N, C, H, W], `total_params`, `trainable_params`, `total_mult_adds`, and `layers`:
+/// one entry per leaf layer in forward order with `name` (the dotted module path, e.g.
+/// "layer1.0.conv1"), `type` (the PyTorch class name), `output_shape`, `params`, `mult_adds`
+/// (torchinfo 1.8) and, for convolutions and pools, `kernel_size`, `stride`, `padding` (pairs
+/// [height, width]) and `dilation` and `groups` where the layer has them. Beyond DESIGN.md's
+/// minimum it carries the totals block, the conventions, and per layer the depth, input shape,
+/// MACs without bias and receptive field.
+public struct ArchTableJSON: Codable, Hashable, Sendable {
+    /// One leaf layer.
+    public struct Layer: Codable, Hashable, Sendable {
+        /// The dotted module path, unique within the model ("layer1.0.conv1").
+        public var name: String
+        /// The PyTorch class name ("Conv2d").
+        public var type: String
+        /// The depth in the module tree (1 = a child of the model).
+        public var depth: Int
+        /// N x C x H x W or N x F.
+        public var inputShape: [Int]
+        /// N x C x H x W or N x F.
+        public var outputShape: [Int]
+        /// Learnable parameters.
+        public var params: Int
+        /// Multiply-adds as torchinfo 1.8 counts them.
+        public var multAdds: Int
+        /// Multiply-accumulates of the weights only (ptflops/fvcore).
+        public var macsWithoutBias: Int
+        /// [height, width] of a convolution or pooling window.
+        public var kernelSize: [Int]?
+        /// [height, width].
+        public var stride: [Int]?
+        /// [height, width], per side.
+        public var padding: [Int]?
+        /// [height, width]; convolutions and max pooling only.
+        public var dilation: [Int]?
+        /// Convolutions only.
+        public var groups: Int?
+        /// Pooling only.
+        public var ceilMode: Bool?
+        /// [height, width] in input pixels; with `receptive_field_all` true a unit may read the whole input.
+        public var receptiveField: [Int]
+        /// True when a unit may read the whole input.
+        public var receptiveFieldAll: Bool
+        /// The distance in input pixels between neighbouring output units, [height, width].
+        public var jump: [Int]
+
+        enum CodingKeys: String, CodingKey {
+            case name, type, depth, params, stride, padding, dilation, groups, jump
+            case inputShape = "input_shape"
+            case outputShape = "output_shape"
+            case multAdds = "mult_adds"
+            case macsWithoutBias = "macs_without_bias"
+            case kernelSize = "kernel_size"
+            case ceilMode = "ceil_mode"
+            case receptiveField = "receptive_field"
+            case receptiveFieldAll = "receptive_field_all"
+        }
+    }
+
+    /// The model's name.
+    public var model: String
+    /// [N, C, H, W].
+    public var inputShape: [Int]
+    /// The model's output shape.
+    public var outputShape: [Int]
+    /// torchinfo's "Total params".
+    public var totalParams: Int
+    /// torchinfo's "Trainable params".
+    public var trainableParams: Int
+    /// torchinfo's "Non-trainable params".
+    public var nonTrainableParams: Int
+    /// torchinfo 1.8's total mult-adds.
+    public var totalMultAdds: Int
+    /// Conv2d and Linear weight multiply-accumulates (ptflops/fvcore).
+    public var totalMacsWithoutBias: Int
+    /// BatchNorm2d running statistics and counters: buffers, not parameters.
+    public var bufferCount: Int
+    /// torchinfo's input size, in bytes.
+    public var inputSizeBytes: Int
+    /// torchinfo's forward/backward pass size, in bytes.
+    public var forwardBackwardPassSizeBytes: Int
+    /// torchinfo's params size, in bytes.
+    public var paramsSizeBytes: Int
+    /// The counting conventions, in words.
+    public var conventions: String
+    /// Every leaf layer in forward order.
+    public var layers: [Layer]
+
+    enum CodingKeys: String, CodingKey {
+        case model, layers, conventions
+        case inputShape = "input_shape"
+        case outputShape = "output_shape"
+        case totalParams = "total_params"
+        case trainableParams = "trainable_params"
+        case nonTrainableParams = "non_trainable_params"
+        case totalMultAdds = "total_mult_adds"
+        case totalMacsWithoutBias = "total_macs_without_bias"
+        case bufferCount = "buffer_count"
+        case inputSizeBytes = "input_size_bytes"
+        case forwardBackwardPassSizeBytes = "forward_backward_pass_size_bytes"
+        case paramsSizeBytes = "params_size_bytes"
+    }
+
+    /// The document of `summary`.
+    public init(_ summary: ModelSummary) {
+        model = summary.model
+        inputShape = summary.inputShape
+        outputShape = summary.outputShape
+        totalParams = summary.totalParams
+        trainableParams = summary.trainableParams
+        nonTrainableParams = summary.nonTrainableParams
+        totalMultAdds = summary.totalMultAdds
+        totalMacsWithoutBias = summary.totalMACsWithoutBias
+        bufferCount = summary.bufferCount
+        inputSizeBytes = summary.inputBytes
+        forwardBackwardPassSizeBytes = summary.forwardBackwardBytes
+        paramsSizeBytes = summary.paramBytes
+        conventions = ArchTable.conventions(for: summary)
+        layers = summary.layers.map { row in
+            Layer(name: row.path, type: row.type, depth: row.depth, inputShape: row.inputShape,
+                  outputShape: row.outputShape, params: row.params, multAdds: row.multAdds,
+                  macsWithoutBias: row.macsWithoutBias, kernelSize: row.kernelSize?.pair, stride: row.stride?.pair,
+                  padding: row.padding?.pair, dilation: row.dilation?.pair, groups: row.groups,
+                  ceilMode: row.kind?.ceilMode, receptiveField: row.receptiveField.size.pair,
+                  receptiveFieldAll: row.receptiveField.coversWholeInput, jump: row.receptiveField.jump.pair)
+        }
+    }
+}
