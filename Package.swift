@@ -20,7 +20,7 @@ let package = Package(
         // chosen at run time (Swift cannot compile one function for a wider instruction set).
         .target(name: "CConvKernels"),
         // libpng, at the edge (Debian's libpng-dev).
-        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
         // Image files: PNG through libpng, netpbm; decoded to ConvCore tensors.
         .target(name: "ConvImages", dependencies: ["ConvCore", "CPNG"]),
         // Canvas, diagrams and exporters: pure text rendering.

@@ -10,7 +10,10 @@
 /// is also allowed with a stride (output ceil(i / s), as TensorFlow's SAME gives). Source: Dumoulin
 /// & Visin 2016, section 2.2 ("half" padding) and relationship 6.
 public enum FilterPadding: String, Equatable, Sendable, CaseIterable, CustomStringConvertible {
-    case same, valid
+    /// k - 1 zeros per axis, split floor/ceil (the extra one bottom/right).
+    case same
+    /// No padding.
+    case valid
 
     /// The core padding for one axis with `kernelSize` taps.
     public func padding(kernelSize: Int) -> Padding {

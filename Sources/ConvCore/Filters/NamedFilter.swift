@@ -21,8 +21,19 @@
 /// as absolute values rescaled to 0-255 (see ``DisplayMapping``). Emboss sums to 1 (it adds a
 /// diagonal derivative to the pixel itself) and is shown clamped, as setosa.io and GIMP show it.
 public enum NamedFilter: String, CaseIterable, Sendable, CustomStringConvertible {
-    case box, blur, sharpen, emboss, outline
+    /// The 3 x 3 mean: every weight 1/9.
+    case box
+    /// The 3 x 3 binomial (Gaussian) blur, 1/16 [1 2 1; 2 4 2; 1 2 1].
+    case blur
+    /// The pixel plus its 4-neighbour Laplacian: [0 -1 0; -1 5 -1; 0 -1 0].
+    case sharpen
+    /// A diagonal relief: [-2 -1 0; -1 1 1; 0 1 2].
+    case emboss
+    /// The 8-neighbour Laplacian edge detector: [-1 -1 -1; -1 8 -1; -1 -1 -1].
+    case outline
+    /// Sobel's horizontal gradient (responds to vertical edges): [-1 0 1; -2 0 2; -1 0 1].
     case sobelX = "sobel-x"
+    /// Sobel's vertical gradient (responds to horizontal edges): [-1 -2 -1; 0 0 0; 1 2 1].
     case sobelY = "sobel-y"
 
     /// The 3 x 3 weights, row by row (row 0 is the top row of the window).
