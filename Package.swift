@@ -14,8 +14,15 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
-        // Pure computation: standard library only.
-        .target(name: "ConvCore"),
+        // Pure computation: standard library only, plus the C inner product it calls (no I/O).
+        .target(name: "ConvCore", dependencies: ["CConvKernels"]),
+        // conv2d's im2col packing and blocked matrix product, in C so that the AVX2/AVX-512 code is
+        // chosen at run time (Swift cannot compile one function for a wider instruction set).
+        .target(name: "CConvKernels"),
+        // libpng, at the edge (Debian's libpng-dev).
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+        // Image files: PNG through libpng, netpbm; decoded to ConvCore tensors.
+        .target(name: "ConvImages", dependencies: ["ConvCore", "CPNG"]),
         // Canvas, diagrams and exporters: pure text rendering.
         .target(name: "ConvDiagrams", dependencies: ["ConvCore"]),
         // The interactive program as pure values: state, actions, keymap, frames.
@@ -31,6 +38,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // conv2d timing and GFLOP/s: `swift run -c release convscope-bench`.
+        .executableTarget(name: "convscope-bench", dependencies: ["ConvCore", "ConvImages"], path: "Sources/ConvBenchmarks"),
         // Shared by the test targets only: fixture loading, headless frames, binary runner.
         .target(
             name: "ConvTestSupport",
@@ -47,6 +56,8 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "ConvAppTests", dependencies: ["ConvApp", "ConvDiagrams", "ConvCore", "ConvTestSupport"]),
+        .testTarget(name: "ConvImagesTests", dependencies: ["ConvImages", "ConvCore", "ConvTestSupport"],
+                    exclude: ["make_image_fixtures.py"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ConvTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,5 @@
+internal import CConvKernels
+
 /// 2-D cross-correlation ("convolution" in deep learning) of an (N, C_in, H, W) input with a
 /// (C_out, C_in/groups, kH, kW) weight and an optional (C_out) bias, giving (N, C_out, H_out, W_out).
 ///
@@ -12,7 +14,9 @@
 ///   - groups: number of channel groups.
 /// - Returns: the output tensor and the validated geometry.
 /// - Throws: ``ConvError`` when the shapes disagree or the geometry is invalid.
-/// - Complexity: O(N·C_out·(C_in/groups)·kH·kW·H_out·W_out).
+/// - Complexity: O(N·C_out·(C_in/groups)·kH·kW·H_out·W_out) multiply-adds, computed as im2col
+///   + a blocked matrix product with AVX-512 or AVX2 tiles when the CPU has them (any summation
+///   order gives the same result on integer-valued data below 2^24, as the reference vectors use).
 public func conv2d(input: Tensor, weight: Tensor, bias: Tensor? = nil,
                    stride: (Int, Int) = (1, 1), padding: (Padding, Padding) = (.explicit(0), .explicit(0)),
                    dilation: (Int, Int) = (1, 1), groups: Int = 1) throws(ConvError) -> (output: Tensor, geometry: Conv2dGeometry) {
@@ -24,58 +28,58 @@ public func conv2d(input: Tensor, weight: Tensor, bias: Tensor? = nil,
 /// The same operation on an already validated geometry (see ``Conv2dGeometry/validated(input:weight:bias:stride:padding:dilation:groups:)``).
 /// - Throws: ``ConvError/shapeMismatch(_:)`` if the tensors do not have the geometry's shapes.
 public func conv2d(input: Tensor, weight: Tensor, bias: Tensor?, geometry g: Conv2dGeometry) throws(ConvError) -> Tensor {
+    return try conv2d(input: input, weight: weight, bias: bias, geometry: g, kernel: .automatic)
+}
+
+/// The inner kernels conv2d can run on; tests compare them with each other.
+enum Conv2dKernel: CaseIterable {
+    /// The widest the CPU supports (AVX-512F, else AVX2 + FMA, else portable C).
+    case automatic, portable, avx2, avx512
+
+    var kind: cs_kernel_kind {
+        switch self {
+        case .automatic: return cs_kernel_automatic
+        case .portable: return cs_kernel_portable
+        case .avx2: return cs_kernel_avx2
+        case .avx512: return cs_kernel_avx512
+        }
+    }
+
+    /// False when the CPU lacks the instructions (the request would fall back to portable C).
+    var isAvailable: Bool {
+        self == .automatic || self == .portable || cs_conv2d_resolve_kernel(kind) == kind
+    }
+}
+
+/// im2col + a blocked, register-tiled matrix product (see CConvKernels/conv_gemm.c): the weight
+/// (C_out/groups x C_in/groups·kH·kW per group) times the im2col matrix (C_in/groups·kH·kW x
+/// H_out·W_out), written straight into the output's channel planes.
+func conv2d(input: Tensor, weight: Tensor, bias: Tensor?, geometry g: Conv2dGeometry,
+            kernel: Conv2dKernel) throws(ConvError) -> Tensor {
     guard input.shape == g.inputShape, weight.shape == g.weightShape,
-          bias == nil || bias!.shape == [g.outputChannels] else {
+          bias == nil || bias?.shape == [g.outputChannels] else {
         throw .shapeMismatch("conv2d: tensors do not match geometry \(Tensor.describe(g.inputShape)) * \(Tensor.describe(g.weightShape))")
     }
     var output = try Tensor(zeros: g.outputShape)
-    let n = g.batch, cout = g.outputChannels, cinPerGroup = g.inputChannels / g.groups
-    let coutPerGroup = cout / g.groups
     let h = g.height, w = g.width
-    let ih = h.inputSize, iw = w.inputSize, oh = h.outputSize, ow = w.outputSize
-    let kh = h.kernelSize, kw = w.kernelSize
-    // For each kernel column, the range of output columns whose tap lands inside the input.
-    var colRange = [(Int, Int)](repeating: (0, 0), count: kw)
-    for kx in 0..<kw {
-        let off = kx * w.dilation - w.paddingBefore
-        // need 0 <= ox*s + off < iw
-        let lo = max(0, ceilDivide(-off, w.stride))
-        let hi = min(ow, floorDivide(iw - 1 - off, w.stride) + 1)
-        colRange[kx] = (lo, max(lo, hi))
-    }
+    var geometry = cs_conv2d_geometry(
+        batch: g.batch, inputChannels: g.inputChannels, outputChannels: g.outputChannels, groups: g.groups,
+        inputHeight: h.inputSize, inputWidth: w.inputSize, outputHeight: h.outputSize, outputWidth: w.outputSize,
+        kernelHeight: h.kernelSize, kernelWidth: w.kernelSize, strideHeight: h.stride, strideWidth: w.stride,
+        paddingTop: h.paddingBefore, paddingLeft: w.paddingBefore, dilationHeight: h.dilation, dilationWidth: w.dilation)
+    var workspace = [Float](repeating: 0, count: cs_conv2d_workspace_count(&geometry, kernel.kind))
     input.data.withUnsafeBufferPointer { inp in
         weight.data.withUnsafeBufferPointer { wt in
             output.data.withUnsafeMutableBufferPointer { out in
-                for b in 0..<n {
-                    for f in 0..<cout {
-                        let group = f / coutPerGroup
-                        let outBase = (b * cout + f) * oh * ow
-                        let biasValue = bias?.data[f] ?? 0
-                        for i in 0..<(oh * ow) { out[outBase + i] = biasValue }
-                        for cl in 0..<cinPerGroup {
-                            let c = group * cinPerGroup + cl
-                            let inBase = (b * g.inputChannels + c) * ih * iw
-                            for ky in 0..<kh {
-                                for kx in 0..<kw {
-                                    let wv = wt[((f * cinPerGroup + cl) * kh + ky) * kw + kx]
-                                    if wv == 0 { continue }
-                                    let (lo, hi) = colRange[kx]
-                                    if lo >= hi { continue }
-                                    let xoff = kx * w.dilation - w.paddingBefore
-                                    for oy in 0..<oh {
-                                        let y = oy * h.stride + ky * h.dilation - h.paddingBefore
-                                        if y < 0 || y >= ih { continue }
-                                        let rowIn = inBase + y * iw
-                                        let rowOut = outBase + oy * ow
-                                        var ox = lo
-                                        while ox < hi {
-                                            out[rowOut + ox] += wv * inp[rowIn + ox * w.stride + xoff]
-                                            ox += 1
-                                        }
-                                    }
-                                }
-                            }
+                workspace.withUnsafeMutableBufferPointer { scratch in
+                    if let bias {
+                        bias.data.withUnsafeBufferPointer { b in
+                            cs_conv2d(&geometry, kernel.kind, inp.baseAddress, wt.baseAddress, b.baseAddress,
+                                      out.baseAddress, scratch.baseAddress)
                         }
+                    } else {
+                        cs_conv2d(&geometry, kernel.kind, inp.baseAddress, wt.baseAddress, nil,
+                                  out.baseAddress, scratch.baseAddress)
                     }
                 }
             }
