@@ -3,7 +3,7 @@ import ConvCore
 import ConvDiagrams
 import ConvTestSupport
 
-struct GoldenSPPFile: Decodable { var cases: [SPPCaseJSON] }
+private struct GoldenSPPFile: Decodable { var cases: [SPPCaseJSON] }
 
 @Suite struct SpatialPyramidPoolingTests {
     /// spp.json: adaptive_max_pool2d per level; bins, level outputs and vectors compared exactly.

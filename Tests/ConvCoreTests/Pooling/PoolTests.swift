@@ -7,7 +7,7 @@ import ConvTestSupport
 struct GoldenPoolFile: Decodable { var cases: [PoolCaseJSON] }
 
 /// The parts of `spp.json` that check adaptive max pooling: per level, the bins and the output.
-struct GoldenSPPFile: Decodable {
+private struct GoldenSPPFile: Decodable {
     struct Bin: Decodable { var rows: [Int]; var cols: [Int] }
     struct Level: Decodable { var n: Int; var bins: [[Bin]]; var output: TensorJSON }
     struct Case: Decodable { var name: String; var input: TensorJSON; var per_level: [Level] }
