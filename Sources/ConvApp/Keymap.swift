@@ -2,6 +2,13 @@
 /// step, g/G first/last, space plays, Tab moves focus, +/- change the focused value, ? help,
 /// q quits, Esc goes back, e exports.
 public enum Keymap {
+    /// The action for `key` in `state`: while the scene captures typed text, every key but
+    /// resize goes to the scene (Esc included; the scene decides when to let go).
+    public static func action(for key: Key, in state: AppState) -> Action {
+        if state.scene.capturesKeys && !state.showHelp && key != .resize { return .scene(key) }
+        return action(for: key)
+    }
+
     /// The action for `key`.
     public static func action(for key: Key) -> Action {
         switch key {

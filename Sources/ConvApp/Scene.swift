@@ -36,10 +36,14 @@ public protocol Scene: Sendable {
     mutating func handle(_ key: Key) -> Bool
     /// Scene-specific keys for the help screen and the footer.
     var sceneBindings: [(String, String)] { get }
+    /// True while the scene reads typed text (a search box): every key then goes to
+    /// ``handle(_:)`` instead of the keymap, except Esc, which still reaches `back`.
+    var capturesKeys: Bool { get }
 }
 
 extension Scene {
     public var stepsPerRow: Int { 1 }
     public mutating func handle(_ key: Key) -> Bool { false }
     public var sceneBindings: [(String, String)] { [] }
+    public var capturesKeys: Bool { false }
 }

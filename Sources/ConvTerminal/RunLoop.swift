@@ -28,7 +28,7 @@ public enum RunLoop {
             let now = monotonicMilliseconds()
             let elapsed = now - last
             last = now
-            if let key { state = reduce(state, Keymap.action(for: key)) }
+            if let key { state = reduce(state, Keymap.action(for: key, in: state)) }
             state = reduce(state, .tick(milliseconds: elapsed))
             if state.exportRequested {
                 state.exportRequested = false

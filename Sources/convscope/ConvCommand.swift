@@ -5,7 +5,7 @@ import ConvApp
 import ConvDiagrams
 
 /// `convscope conv`: the convolution step-through.
-struct ConvCommand: ParsableCommand {
+struct ConvCommand: SceneCommand {
     static let configuration = CommandConfiguration(
         commandName: "conv",
         abstract: "Step through a 2-D convolution (cross-correlation, as torch.nn.functional.conv2d).",
@@ -30,12 +30,16 @@ struct ConvCommand: ParsableCommand {
     @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
     @OptionGroup var output: OutputOptions
 
+    func makeScene() throws(CLIError) -> any Scene {
+        let scene = ConvScene(parameters: try sceneParameters())
+        if let error = scene.errorMessage { throw .usage(error) }
+        return scene
+    }
+
     mutating func run() throws {
         let command = self
         try reportingErrors { () throws(CLIError) in
-            let parameters = try command.sceneParameters()
-            let scene = ConvScene(parameters: parameters)
-            if let error = scene.errorMessage { throw .usage(error) }
+            guard let scene = try command.makeScene() as? ConvScene else { return }
             try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
                 guard let computation = scene.computation else { throw .usage(scene.errorMessage ?? "invalid") }
                 return ConvJSON.render(computation)

@@ -14,7 +14,7 @@ struct ConvScopeCommand: ParsableCommand {
             text when output is not a terminal or --print is given. Exit status: 0 ok, 64 bad
             usage or values, 66 unreadable input file.
             """,
-        subcommands: [ConvCommand.self]
+        subcommands: SceneCommands.all.map { $0 as ParsableCommand.Type }
     )
 
     func run() throws {
