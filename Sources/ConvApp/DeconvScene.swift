@@ -171,18 +171,22 @@ public struct DeconvScene: Scene {
         step = s
     }
 
+    /// "conv_transpose2d".
     public var title: String { "conv_transpose2d" }
 
+    /// Output cells (direct view) or input cells (scatter view); 0 while invalid.
     public var stepCount: Int {
         guard let computation else { return 0 }
         return view == .direct ? computation.directStepCount : computation.scatterStepCount
     }
 
+    /// One output row (direct view) or one input row (scatter view).
     public var stepsPerRow: Int {
         guard let g = computation?.geometry else { return 1 }
         return view == .direct ? g.width.outputSize : g.width.inputSize
     }
 
+    /// input, kernel, stride, padding, output_padding, dilation.
     public var parameters: [SceneParameter] {
         let p = parameterValues
         func pair(_ a: Int, _ b: Int) -> String { a == b ? "\(a)" : "\(a),\(b)" }
@@ -196,6 +200,8 @@ public struct DeconvScene: Scene {
         ]
     }
 
+    /// Changes parameter `index` (see ``parameters``) by `delta` and recomputes; an invalid
+    /// combination (e.g. output_padding not below the stride or dilation) becomes ``errorMessage``.
     public mutating func adjust(parameter index: Int, by delta: Int) {
         var p = parameterValues
         func bump(_ v: inout Int, min lower: Int, max upper: Int) { v = min(upper, max(lower, v + delta)) }
@@ -212,6 +218,8 @@ public struct DeconvScene: Scene {
         recompute()
     }
 
+    /// `t` switches between the direct and scatter views (back to step 1), `z` zooms out or in,
+    /// `c` shows the next channel.
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .character("t"):
@@ -231,6 +239,7 @@ public struct DeconvScene: Scene {
         }
     }
 
+    /// t, z and (with several channels) c.
     public var sceneBindings: [(String, String)] {
         // Short meanings: the footer also holds the generic keys in 100 columns.
         let channels = (computation?.geometry).map { $0.inputChannels > 1 || $0.outputChannels > 1 } ?? false
@@ -239,6 +248,7 @@ public struct DeconvScene: Scene {
         return bindings
     }
 
+    /// Draws the ``ConvTransposeStepDiagram`` of the current view and step.
     public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
         guard let computation, step >= 1 else { return }
         ConvTransposeStepDiagram(computation: computation, view: view, step: step, channel: channel, zoomed: zoomed,

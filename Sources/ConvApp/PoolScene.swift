@@ -112,8 +112,11 @@ public struct PoolScene: Scene {
         step = s
     }
 
+    /// "max_pool2d" or "avg_pool2d" (PyTorch's function names).
     public var title: String { parameterValues.isAverage ? "avg_pool2d" : "max_pool2d" }
+    /// Output cells; 0 while invalid.
     public var stepCount: Int { computation?.stepCount ?? 0 }
+    /// One output row.
     public var stepsPerRow: Int { computation?.geometry.outputSize.width ?? 1 }
 
     /// Mode, input, kernel, stride, padding, dilation (max) or count_include_pad (avg), ceil_mode;
@@ -137,6 +140,8 @@ public struct PoolScene: Scene {
         ]
     }
 
+    /// Changes parameter `index` (see ``parameters``) by `delta` (mode and the on/off ones toggle)
+    /// and recomputes; an invalid combination becomes ``errorMessage``.
     public mutating func adjust(parameter index: Int, by delta: Int) {
         var p = parameterValues
         func bump(_ v: inout Int, min lower: Int, max upper: Int) { v = min(upper, max(lower, v + delta)) }
@@ -168,6 +173,7 @@ public struct PoolScene: Scene {
         recompute()
     }
 
+    /// Draws the ``PoolStepDiagram`` of the current step.
     public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
         guard let computation, step >= 1 else { return }
         PoolStepDiagram(computation: computation, step: step).draw(into: &canvas, area: area)
