@@ -27,14 +27,14 @@ struct ArchCommand: SceneCommand {
         commandName: "arch",
         abstract: "Architecture tables from AlexNet to DenseNet: shapes, parameters, mult-adds, receptive fields.",
         discussion: """
-            convscope arch NAME            the table of one model (torchinfo's columns and totals)
-            convscope arch --list          every model: name, total parameters, input size
-            convscope arch --example NAME  a worked example of the lecture (--example alone lists them)
-            convscope arch --compare alexnet,vgg16,googlenet   totals side by side
-            In a terminal, NAME opens a browsable table: j/k move, Enter folds and unfolds blocks,
-            / searches, c changes the columns, m picks a model, v compares totals, ? help, q quit.
-            Columns for --columns (comma-separated): \(ArchColumn.allCases.map(\.rawValue).joined(separator: ", ")),
-            or all, or default.
+              convscope arch resnet50                  one model: torchinfo's table
+              convscope arch --list                    every model and its parameters
+              convscope arch --example NAME            a worked example (alone: the list)
+              convscope arch --compare alexnet,vgg16   totals side by side
+            In a terminal NAME opens a browsable table: j/k move, Enter folds blocks,
+            / searches, c columns, m models, v compares totals, ? help, q quits.
+            Columns: layer, input, output, kernel, stride, padding, dilation, groups,
+            params, percent, mult-adds, rf (or all, or default).
             """)
 
     @Argument(help: "A model (convscope arch --list names them); with --example an example; with --compare models, comma-separated.")
