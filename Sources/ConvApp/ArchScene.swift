@@ -263,9 +263,12 @@ public struct ArchScene: Scene {
             guard summary != nil else { return false }
             overlay = .search(query: "")
         case .character("m"):
+            // While the configuration is invalid the frame shows the error, not the scene: no overlays.
+            guard summary != nil else { return false }
             if listing.isEmpty { listing = (try? ModelZoo.listing()) ?? [] }
             overlay = .picker(selection: ModelZoo.names.firstIndex(of: model) ?? 0)
         case .character("v"):
+            guard summary != nil else { return false }
             var names = comparisonModels
             if summary != nil, !names.contains(model) { names.append(model) }
             comparison = names.compactMap { name in

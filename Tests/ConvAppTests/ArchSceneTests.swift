@@ -236,6 +236,9 @@ let goldenTotals: [String: String] = [
         #expect(error.contains("features.4") && error.contains("MaxPool2d"), "\(error)")
         #expect(s.scene.stepCount == 0)
         #expect(text(s).contains("Invalid configuration"))
+        // No overlay opens over an error the frame shows instead of the table.
+        s = press(s, .character("m"), .character("v"), .character("/"))
+        #expect(!s.scene.capturesKeys)
         s = press(s, .character("+"))
         #expect(s.scene.errorMessage == nil)
         #expect(s.scene.parameters[1] == SceneParameter("input", "3x33x33"))
