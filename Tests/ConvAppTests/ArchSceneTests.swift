@@ -37,7 +37,7 @@ private struct GoldenRows: Decodable {
 
 /// Total parameters of the zoo, from the golden README (torchvision 0.29.2) and the issue
 /// (vgg11_bn, vgg13_bn, vgg19_bn, googlenet-original).
-let goldenTotals: [String: String] = [
+private let goldenTotals: [String: String] = [
     "alexnet": "61,100,840", "alexnet-original": "60,965,224", "vgg11": "132,863,336", "vgg11_bn": "132,868,840",
     "vgg13": "133,047,848", "vgg13_bn": "133,053,736", "vgg16": "138,357,544", "vgg16_bn": "138,365,992",
     "vgg19": "143,667,240", "vgg19_bn": "143,678,248", "googlenet": "6,624,904", "googlenet-original": "6,998,552",
