@@ -17,6 +17,7 @@ enum SceneCommands {
         ConvCommand.self,
         DeconvCommand.self,
         PoolCommand.self,
+        ArchCommand.self,
     ]
 
     /// The scene for `arguments` (e.g. `["conv", "--input", "7", "--stride", "2"]`).
