@@ -60,8 +60,8 @@ public struct RoIDiagram: Sendable {
             let p = pooling.projections[current.box]
             let scale = p.spatialScale
             let scaled = "(\(Self.real(box.x1 * scale)), \(Self.real(box.y1 * scale)), \(Self.real(box.x2 * scale)), \(Self.real(box.y2 * scale)))"
-            head.add("\(boxLabel) \(imageText) in image pixels x spatial_scale \(formatScale(scale)) = \(scaled) on the \(height)x\(width) map", .accent)
-            head.add("rounded half away from zero: (\(p.startColumn), \(p.startRow), \(p.endColumn), \(p.endRow)) -> cols \(p.startColumn)..\(p.endColumn), rows \(p.startRow)..\(p.endRow) = \(p.height)x\(p.width) cells; bin \(p.height)/\(ph) x \(p.width)/\(pw), start floor, end ceil")
+            head.add("\(boxLabel) \(imageText) px x spatial_scale \(formatScale(scale)) = \(scaled) on the \(height)x\(width) map", .accent)
+            head.add("rounded half away from zero: (\(p.startColumn), \(p.startRow), \(p.endColumn), \(p.endRow)): cols \(p.startColumn)..\(p.endColumn), rows \(p.startRow)..\(p.endRow) = \(p.height)x\(p.width) cells, bins \(p.height)/\(ph) x \(p.width)/\(pw)")
             head.addLine("| bin edge  [ ]/= current bin  x2 row/column in two bins  ? not computed yet", .dim)
             let bins = pooling.bins[current.box]
             let bin = bins[current.row * pw + current.column]
@@ -94,8 +94,8 @@ public struct RoIDiagram: Sendable {
             cellRole = { y, x in roiRows.contains(y) && roiColumns.contains(x) ? .input : .unread }
             panel = TextBlock(width: panelWidth)
             panel.add("bin (\(current.row),\(current.column)) of \(ph)x\(pw): rows \(Self.range(bin.rows)) cols \(Self.range(bin.columns))", .label)
-            panel.add("rows \(p.startRow) + [floor(\(current.row)*\(p.height)/\(ph)), ceil(\(current.row + 1)*\(p.height)/\(ph))) = \(Self.range(bin.unclippedRows))" + (bin.rows != bin.unclippedRows ? ", clipped" : ""))
-            panel.add("cols \(p.startColumn) + [floor(\(current.column)*\(p.width)/\(pw)), ceil(\(current.column + 1)*\(p.width)/\(pw))) = \(Self.range(bin.unclippedColumns))" + (bin.columns != bin.unclippedColumns ? ", clipped" : ""))
+            panel.add("rows \(p.startRow)+[floor(\(current.row)*\(p.height)/\(ph)), ceil(\(current.row + 1)*\(p.height)/\(ph))) = \(Self.range(bin.unclippedRows))" + (bin.rows != bin.unclippedRows ? ", clipped" : ""))
+            panel.add("cols \(p.startColumn)+[floor(\(current.column)*\(p.width)/\(pw)), ceil(\(current.column + 1)*\(p.width)/\(pw))) = \(Self.range(bin.unclippedColumns))" + (bin.columns != bin.unclippedColumns ? ", clipped" : ""))
             let outputValue = formatValue(pooling.output[current.box, channel, current.row, current.column])
             if bin.isEmpty {
                 panel.add("empty after clipping to the map -> \(outputValue)", .accent)
@@ -107,7 +107,7 @@ public struct RoIDiagram: Sendable {
             let g = align.grids[current.box]
             let shift = g.aligned ? " - 0.5" : ""
             let s = Double(g.spatialScale)
-            head.add("\(boxLabel) \(imageText) in image pixels x spatial_scale \(formatScale(g.spatialScale))\(shift): start (\(Self.real(g.startX)), \(Self.real(g.startY))), size \(Self.real(g.roiWidth)) x \(Self.real(g.roiHeight)) cells on the \(height)x\(width) map, no rounding", .accent)
+            head.add("\(boxLabel) \(imageText) px x spatial_scale \(formatScale(g.spatialScale))\(shift): start (\(Self.real(g.startX)), \(Self.real(g.startY))), size \(Self.real(g.roiWidth)) x \(Self.real(g.roiHeight)) cells on the \(height)x\(width) map, no rounding", .accent)
             head.add("bin \(Self.real(g.binHeight)) x \(Self.real(g.binWidth)) cells, \(g.samplingGridHeight)x\(g.samplingGridWidth) bilinear samples per bin" + (g.aligned ? " (aligned)" : ""))
             head.addLine("[ ]/= cells the current bin's samples read  ? not computed yet", .dim)
             let samples = g.samples(row: current.row, column: current.column)

@@ -93,11 +93,11 @@ public struct SPPDiagram: Sendable {
         // Heading: the level and its rule, the paper rule's warnings, the legend.
         var head = TextBlock(width: area.width)
         head.addLine("level \(bin.level + 1) of \(g.levels.count): n = \(level.binCount) -> \(rowBins.count)x\(columnBins.count) bins over \(g.height)x\(g.width), rule \(g.rule)", .accent)
+        head.add("vector length C x sum(bins) = \(g.vectorLengthFormula)", .accent)
         for warning in level.rows.warnings + level.columns.warnings { head.add(warning.description, .error) }
         let otherWarnings = g.levels.enumerated().filter { $0.offset != bin.level }
             .reduce(0) { $0 + $1.element.rows.warnings.count + $1.element.columns.warnings.count }
         if otherWarnings > 0 { head.addLine("(\(otherWarnings) more warning\(otherWarnings == 1 ? "" : "s") on other levels: L cycles the levels)", .error) }
-        head.addLine("| bin edge  [ ]/= current bin  x2 row/column in two bins (overlap)  x0 unread", .dim)
         let headLines = head.draw(into: &canvas, x: area.x, y: area.y, maxLines: max(1, area.height / 3))
         let top = area.y + headLines
         let height = max(0, area.maxY - top)
@@ -113,7 +113,7 @@ public struct SPPDiagram: Sendable {
             rows: g.height, columns: g.width, cellWidth: formattedWidth(of: channelValues),
             rowBoundaries: rowEdges, columnBoundaries: columnEdges,
             rowCoverage: rowCoverage, columnCoverage: columnCoverage, current: (rows, columns))
-        let panelWidth = min(max(34, area.width / 3), area.width / 2)
+        let panelWidth = min(max(40, area.width * 2 / 5), area.width / 2)
         let mapWidth = min(map.naturalSize.width, area.width - panelWidth - 3)
         let used = map.draw(into: &canvas, area: Rect(x: area.x, y: top, width: mapWidth, height: height), glyphs: glyphs) { y, x in
             let text = formatValue(channelValues[channelValues.startIndex + y * g.width + x])
@@ -128,7 +128,7 @@ public struct SPPDiagram: Sendable {
         var panel = TextBlock(width: pw)
         let value = pooling.levelOutputs[bin.level][0, channel, bin.row, bin.column]
         let index = g.vectorIndex(level: bin.level, channel: channel, row: bin.row, column: bin.column) ?? 0
-        panel.add("bin (\(bin.row),\(bin.column)) of \(rowBins.count)x\(columnBins.count): \(Self.describe(rows: rows, columns: columns))", .label)
+        panel.add("bin (\(bin.row),\(bin.column)): \(Self.describe(rows: rows, columns: columns))", .label)
         let location = maximum.map { " at (\($0.row),\($0.column))" } ?? ""
         panel.add("\(rows.count)x\(columns.count) = \(rows.count * columns.count) cells, max \(formatValue(value))\(location) -> vector[\(index)]")
         panel.blank()
@@ -142,7 +142,7 @@ public struct SPPDiagram: Sendable {
             title: "level output \(outputRows)x\(outputColumns): max of each bin",
             rows: outputRows, columns: outputColumns, cellWidth: formattedWidth(of: levelValues),
             bracket: (bin.row, bin.column, 1, 1), bracketRole: .current)
-        let vectorLines = 5
+        let vectorLines = 7
         let gridHeight = min(outputPanel.naturalSize.height + 1, max(2, area.maxY - y - vectorLines))
         let drawn = outputPanel.draw(into: &canvas, area: Rect(x: px, y: y, width: pw, height: gridHeight)) { r, c in
             GridCell(formatValue(levelValues[levelValues.startIndex + r * outputColumns + c]), .output)
@@ -150,10 +150,11 @@ public struct SPPDiagram: Sendable {
         y += drawn.height + 1
 
         var vector = TextBlock(width: pw)
-        vector.add("vector: C x Σ bins = \(g.vectorLengthFormula)", .accent)
         let offsets = g.levels.map { "n=\($0.binCount) at [\($0.vectorOffset),\($0.vectorOffset + $0.vectorLength))" }
         vector.add("levels: " + offsets.joined(separator: "  "))
         vector.add("ch \(channel): " + channelStrip(current: bin), .dim)
+        vector.blank()
+        vector.add("| bin edge  [ ]/= current bin  x2 row/column in two bins (overlap)  x0 unread", .dim)
         vector.draw(into: &canvas, x: px, y: y, maxLines: max(0, area.maxY - y))
     }
 

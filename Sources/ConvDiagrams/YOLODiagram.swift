@@ -66,7 +66,8 @@ public struct YOLODiagram: Sendable {
     public func panelLines(width: Int, maxLines: Int) -> [(String, Role)] {
         var block = TextBlock(width: width)
         block.add("S = \(grid.gridSize), B = \(grid.boxesPerCell), C = \(grid.classes), image \(imageHeight)x\(imageWidth)", .accent)
-        block.add("output " + shapeFormula)
+        block.add("output: S x S x (B*5 + C)")
+        block.add("= " + shapeFormula.components(separatedBy: " = ").dropFirst().joined(separator: " = "))
         let (row, column) = cell
         if let object, let a = assignment {
             block.add("object: centre (\(formatReal(object.centerX)), \(formatReal(object.centerY))), \(formatReal(object.width)) x \(formatReal(object.height)) px")
@@ -89,7 +90,8 @@ public struct YOLODiagram: Sendable {
             block.add("[\(first)-\(first + grid.classes - 1)] p1 ... p\(grid.classes): Pr(class | object), shared by the boxes")
         }
         if responsible, let a = assignment {
-            block.add("targets: x \(formatReal(a.x)) y \(formatReal(a.y)) (centre in the cell), w \(formatReal(a.w)) h \(formatReal(a.h)) (of the image), confidence IOU, for the box with the best IOU; the others' confidence 0", .accent)
+            block.add("targets: x \(formatReal(a.x)) y \(formatReal(a.y)) w \(formatReal(a.w)) h \(formatReal(a.h)) confidence IOU", .accent)
+            block.add("(x, y: the centre in the cell; w, h: of the image; for the box with the best IOU, the others' confidence 0)", .dim)
         } else if assignment != nil {
             block.add("not responsible: every confidence target is 0", .dim)
         }

@@ -99,7 +99,7 @@ struct RoICommand: SceneCommand {
         }
         if let scale {
             guard scale.isFinite, (0x1p-20...1024).contains(scale) else {
-                throw .usage("--scale \(scale) is out of range; allowed: 2^-20...1024 (e.g. 0.0625 for a stride of 16)")
+                throw .usage("--scale \(DetectionParsing.format(scale)) is out of range; allowed: 2^-20...1024 (e.g. 0.0625 for a stride of 16)")
             }
             p.spatialScale = scale
         }
