@@ -19,6 +19,7 @@ public struct AnchorSceneParameters: Equatable, Sendable {
     /// py-faster-rcnn: the base size in pixels.
     public var baseSize = 16
 
+    /// Parameters with the defaults given on each property.
     public init() {}
 
     /// The feature map: H = image height // stride, W = image width // stride (the inverse of
@@ -54,9 +55,13 @@ func detectionCheck(_ name: String, _ value: Int, _ allowed: ClosedRange<Int>) t
 /// The anchors scene: one step per feature-map cell (row-major), so the arrows move the selected
 /// cell; +/- change the image size, the stride and the convention.
 public struct AnchorScene: Scene {
+    /// The parameters the scene shows; +/- change them.
     public private(set) var parameterValues: AnchorSceneParameters
+    /// The anchors over the feature map, or nil while the configuration is invalid.
     public private(set) var grid: AnchorGrid?
+    /// Why the configuration is invalid (shown instead of the picture), or nil.
     public private(set) var errorMessage: String?
+    /// The current 1-based step, kept in 1...stepCount (0 while invalid).
     public var step: Int {
         didSet { step = stepCount == 0 ? 0 : min(max(1, step), stepCount) }
     }
@@ -93,10 +98,14 @@ public struct AnchorScene: Scene {
         step = s
     }
 
+    /// The heading ("anchors").
     public var title: String { "anchors" }
+    /// H x W: one step per feature-map cell.
     public var stepCount: Int { grid.map { $0.featureHeight * $0.featureWidth } ?? 0 }
+    /// W: Up/Down move the cell by a row.
     public var stepsPerRow: Int { grid?.featureWidth ?? 1 }
 
+    /// The parameters Tab moves between: image, stride, convention.
     public var parameters: [SceneParameter] {
         let p = parameterValues
         return [
@@ -106,6 +115,7 @@ public struct AnchorScene: Scene {
         ]
     }
 
+    /// Changes the image (by one stride), the stride or the convention and recomputes, keeping the selected cell where it still exists; an invalid result becomes ``errorMessage``.
     public mutating func adjust(parameter index: Int, by delta: Int) {
         var p = parameterValues
         let cell = grid.map { g in ((step - 1) / g.featureWidth, (step - 1) % g.featureWidth) }
@@ -127,8 +137,10 @@ public struct AnchorScene: Scene {
         }
     }
 
+    /// Scene keys for the footer and the help screen.
     public var sceneBindings: [(String, String)] { [("arrows", "move the cell")] }
 
+    /// Draws ``AnchorDiagram`` for the selected cell.
     public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
         guard let grid, step >= 1 else { return }
         let p = parameterValues

@@ -29,6 +29,7 @@ public struct RoISceneParameters: Equatable, Sendable {
     /// (1, C, H, W); nil for ``SPPSceneParameters/generatedValue(channel:row:column:)``'s pattern.
     public var valueSource: Tensor?
 
+    /// Parameters with the defaults given on each property.
     public init() {}
 
     /// The feature map these parameters describe.
@@ -80,9 +81,13 @@ public struct RoISceneParameters: Equatable, Sendable {
 /// The RoI pooling scene: one step per output bin (box by box), `c` for the next channel; +/-
 /// change the output size, spatial_scale, pool/align, sampling_ratio and aligned.
 public struct RoIScene: Scene {
+    /// The parameters the scene shows; +/- change them.
     public private(set) var parameterValues: RoISceneParameters
+    /// The computed RoI pooling or align, or nil while the configuration is invalid.
     public private(set) var operation: RoIOperation?
+    /// Why the configuration is invalid (shown instead of the picture), or nil.
     public private(set) var errorMessage: String?
+    /// The current 1-based step, kept in 1...stepCount (0 while invalid).
     public var step: Int {
         didSet { step = stepCount == 0 ? 0 : min(max(1, step), stepCount) }
     }
@@ -110,10 +115,14 @@ public struct RoIScene: Scene {
         step = s
     }
 
+    /// The heading ("RoI pooling" or "RoI align").
     public var title: String { parameterValues.align ? "RoI align" : "RoI pooling" }
+    /// K x ph x pw: one step per output bin of every box.
     public var stepCount: Int { operation?.stepCount ?? 0 }
+    /// pw: Up/Down move by a row of output bins.
     public var stepsPerRow: Int { parameterValues.outputWidth }
 
+    /// The parameters Tab moves between: output, scale, mode, and for align sampling and aligned.
     public var parameters: [SceneParameter] {
         let p = parameterValues
         var list = [
@@ -128,6 +137,7 @@ public struct RoIScene: Scene {
         return list
     }
 
+    /// Changes the output size, spatial_scale (x2 or /2), pool/align, sampling_ratio or aligned and recomputes; an invalid result becomes ``errorMessage``.
     public mutating func adjust(parameter index: Int, by delta: Int) {
         var p = parameterValues
         switch index {
@@ -147,16 +157,19 @@ public struct RoIScene: Scene {
         recompute()
     }
 
+    /// `c` shows the next channel.
     public mutating func handle(_ key: Key) -> Bool {
         guard key == .character("c"), let operation else { return false }
         channel = (channel + 1) % max(1, operation.input.shape[1])
         return true
     }
 
+    /// Scene keys for the footer and the help screen.
     public var sceneBindings: [(String, String)] {
         (operation?.input.shape[1] ?? 1) > 1 ? [("c", "next channel")] : []
     }
 
+    /// Draws ``RoIDiagram`` for the current step.
     public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
         guard let operation, step >= 1 else { return }
         RoIDiagram(operation: operation, step: step, channel: channel, glyphs: glyphs).draw(into: &canvas, area: area)

@@ -20,6 +20,7 @@ public struct SPPSceneParameters: Equatable, Sendable {
     /// (``generatedValue(channel:row:column:)``).
     public var valueSource: Tensor?
 
+    /// Parameters with the defaults given on each property.
     public init() {}
 
     /// Level lists +/- cycles through: SPP-net's classification pyramid (4, 2, 1: 21 bins) and
@@ -68,9 +69,13 @@ public struct SPPSceneParameters: Equatable, Sendable {
 /// The spatial pyramid pooling scene: one step per bin across the levels, `L` jumps to the next
 /// level, `c` to the next channel; +/- change the map size, channels, levels and rule.
 public struct SPPScene: Scene {
+    /// The parameters the scene shows; +/- change them.
     public private(set) var parameterValues: SPPSceneParameters
+    /// The computed pooling, or nil while the configuration is invalid.
     public private(set) var pooling: SpatialPyramidPooling?
+    /// Why the configuration is invalid (shown instead of the picture), or nil.
     public private(set) var errorMessage: String?
+    /// The current 1-based step, kept in 1...stepCount (0 while invalid).
     public var step: Int {
         didSet { step = stepCount == 0 ? 0 : min(max(1, step), stepCount) }
     }
@@ -98,7 +103,9 @@ public struct SPPScene: Scene {
         step = s
     }
 
+    /// The heading ("spatial pyramid pooling").
     public var title: String { "spatial pyramid pooling" }
+    /// Every bin of every level (21 for levels 4, 2, 1).
     public var stepCount: Int { pooling.map { SPPDiagram.stepCount($0.geometry) } ?? 0 }
 
     /// The bin columns of the current level (Up/Down move by a row of bins).
@@ -112,6 +119,7 @@ public struct SPPScene: Scene {
         pooling.flatMap { SPPDiagram.bin(step: step, in: $0.geometry)?.level }
     }
 
+    /// The parameters Tab moves between: map, channels, levels, rule.
     public var parameters: [SceneParameter] {
         let p = parameterValues
         return [
@@ -122,6 +130,7 @@ public struct SPPScene: Scene {
         ]
     }
 
+    /// Changes the map size, the channels (x2 or /2), the levels (cycling ``SPPSceneParameters/levelPresets``) or the rule and recomputes; an invalid result becomes ``errorMessage``.
     public mutating func adjust(parameter index: Int, by delta: Int) {
         var p = parameterValues
         switch index {
@@ -147,6 +156,7 @@ public struct SPPScene: Scene {
         recompute()
     }
 
+    /// `L` jumps to the first bin of the next level, `c` shows the next channel.
     public mutating func handle(_ key: Key) -> Bool {
         guard let pooling else { return false }
         switch key {
@@ -163,12 +173,14 @@ public struct SPPScene: Scene {
         }
     }
 
+    /// Scene keys for the footer and the help screen.
     public var sceneBindings: [(String, String)] {
         var bindings = [("L", "next level")]
         if parameterValues.channels > 1 { bindings.append(("c", "next channel")) }
         return bindings
     }
 
+    /// Draws ``SPPDiagram`` for the current step.
     public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
         guard let pooling, step >= 1 else { return }
         SPPDiagram(pooling: pooling, step: step, channel: channel, glyphs: glyphs).draw(into: &canvas, area: area)

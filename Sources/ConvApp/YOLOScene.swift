@@ -11,6 +11,7 @@ public struct YOLOSceneParameters: Equatable, Sendable {
     /// (W/2, 100/448·H) and whose size is (50/448·W, 80/448·H): (224, 100), 50 x 80 on 448 x 448.
     public var object: YOLODiagram.Object?
 
+    /// Parameters with the defaults given on each property.
     public init() {}
 
     /// The object shown: the one given, or the default.
@@ -39,10 +40,15 @@ public struct YOLOSceneParameters: Equatable, Sendable {
 /// The YOLO scene: one step per grid cell (row-major), so the arrows move the selected cell; it
 /// starts on the responsible cell. +/- change S, B and C.
 public struct YOLOScene: Scene {
+    /// The parameters the scene shows; +/- change them.
     public private(set) var parameterValues: YOLOSceneParameters
+    /// The grid, or nil while the configuration is invalid.
     public private(set) var grid: YOLOGrid?
+    /// The responsible cell of the object, or nil while invalid.
     public private(set) var assignment: YOLOAssignment?
+    /// Why the configuration is invalid (shown instead of the picture), or nil.
     public private(set) var errorMessage: String?
+    /// The current 1-based step, kept in 1...stepCount (0 while invalid).
     public var step: Int {
         didSet { step = stepCount == 0 ? 0 : min(max(1, step), stepCount) }
     }
@@ -76,16 +82,21 @@ public struct YOLOScene: Scene {
         step = s
     }
 
+    /// The heading ("YOLO grid").
     public var title: String { "YOLO grid" }
+    /// S x S: one step per grid cell.
     public var stepCount: Int { grid.map { $0.gridSize * $0.gridSize } ?? 0 }
+    /// S: Up/Down move the cell by a row.
     public var stepsPerRow: Int { grid?.gridSize ?? 1 }
 
+    /// The parameters Tab moves between: grid (S), boxes (B), classes (C).
     public var parameters: [SceneParameter] {
         let p = parameterValues
         return [SceneParameter("grid", "\(p.gridSize)"), SceneParameter("boxes", "\(p.boxesPerCell)"),
                 SceneParameter("classes", "\(p.classes)")]
     }
 
+    /// Changes S, B or C and recomputes (a new S selects the responsible cell); an invalid result becomes ``errorMessage``.
     public mutating func adjust(parameter index: Int, by delta: Int) {
         var p = parameterValues
         switch index {
@@ -99,8 +110,10 @@ public struct YOLOScene: Scene {
         if index == 0 { step = responsibleStep }
     }
 
+    /// Scene keys for the footer and the help screen.
     public var sceneBindings: [(String, String)] { [("arrows", "move the cell")] }
 
+    /// Draws ``YOLODiagram`` for the selected cell.
     public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
         guard let grid, step >= 1 else { return }
         let p = parameterValues

@@ -50,7 +50,9 @@ public struct RoIDiagram: Sendable {
 
         var head = TextBlock(width: area.width)
         var picture: BinGridPicture
-        var panel = TextBlock(width: 1)
+        var entries: [(text: String, role: Role, wraps: Bool)] = []
+        func add(_ text: String, _ role: Role = .plain) { entries.append((text, role, true)) }
+        func addLine(_ text: String, _ role: Role = .plain) { entries.append((text, role, false)) }
         var cellRole: (Int, Int) -> Role = { _, _ in .input }
         var maximumCell: (Int, Int)?
         let panelWidth = min(max(36, area.width * 2 / 5), area.width / 2)
@@ -92,16 +94,15 @@ public struct RoIDiagram: Sendable {
                                      rowCoverage: rowCoverage, columnCoverage: columnCoverage,
                                      current: bin.isEmpty ? nil : (bin.rows, bin.columns))
             cellRole = { y, x in roiRows.contains(y) && roiColumns.contains(x) ? .input : .unread }
-            panel = TextBlock(width: panelWidth)
-            panel.add("bin (\(current.row),\(current.column)) of \(ph)x\(pw): rows \(Self.range(bin.rows)) cols \(Self.range(bin.columns))", .label)
-            panel.add("rows \(p.startRow)+[floor(\(current.row)*\(p.height)/\(ph)), ceil(\(current.row + 1)*\(p.height)/\(ph))) = \(Self.range(bin.unclippedRows))" + (bin.rows != bin.unclippedRows ? ", clipped" : ""))
-            panel.add("cols \(p.startColumn)+[floor(\(current.column)*\(p.width)/\(pw)), ceil(\(current.column + 1)*\(p.width)/\(pw))) = \(Self.range(bin.unclippedColumns))" + (bin.columns != bin.unclippedColumns ? ", clipped" : ""))
+            add("bin (\(current.row),\(current.column)): rows \(Self.range(bin.rows)) cols \(Self.range(bin.columns))", .label)
+            add("rows \(p.startRow)+[floor(\(current.row)*\(p.height)/\(ph)), ceil(\(current.row + 1)*\(p.height)/\(ph))) = \(Self.range(bin.unclippedRows))" + (bin.rows != bin.unclippedRows ? ", clipped" : ""))
+            add("cols \(p.startColumn)+[floor(\(current.column)*\(p.width)/\(pw)), ceil(\(current.column + 1)*\(p.width)/\(pw))) = \(Self.range(bin.unclippedColumns))" + (bin.columns != bin.unclippedColumns ? ", clipped" : ""))
             let outputValue = formatValue(pooling.output[current.box, channel, current.row, current.column])
             if bin.isEmpty {
-                panel.add("empty after clipping to the map -> \(outputValue)", .accent)
+                add("empty after clipping to the map -> \(outputValue)", .accent)
             } else {
                 let at = maximumCell.map { " at (\($0.0),\($0.1))" } ?? ""
-                panel.add("\(bin.rows.count)x\(bin.columns.count) cells, max \(outputValue)\(at)", .accent)
+                add("\(bin.rows.count)x\(bin.columns.count) cells, max \(outputValue)\(at)", .accent)
             }
         case let .align(align):
             let g = align.grids[current.box]
@@ -109,7 +110,14 @@ public struct RoIDiagram: Sendable {
             let s = Double(g.spatialScale)
             head.add("\(boxLabel) \(imageText) px x spatial_scale \(formatScale(g.spatialScale))\(shift): start (\(Self.real(g.startX)), \(Self.real(g.startY))), size \(Self.real(g.roiWidth)) x \(Self.real(g.roiHeight)) cells on the \(height)x\(width) map, no rounding", .accent)
             head.add("bin \(Self.real(g.binHeight)) x \(Self.real(g.binWidth)) cells, \(g.samplingGridHeight)x\(g.samplingGridWidth) bilinear samples per bin" + (g.aligned ? " (aligned)" : ""))
-            head.addLine("[ ]/= cells the current bin's samples read  ? not computed yet", .dim)
+            head.addLine("| - cells the RoI overlaps  [ ]/= cells the current bin's samples read  ? not computed yet", .dim)
+            // The cells the continuous RoI overlaps, outlined.
+            func cells(_ start: Float, _ size: Float, _ limit: Int) -> Range<Int> {
+                let low = Int(start.rounded(.down).clamped(-1e9, 1e9)), high = Int((start + size).rounded(.up).clamped(-1e9, 1e9))
+                let a = min(max(low, 0), limit), b = min(max(high, 0), limit)
+                return a..<max(a, b)
+            }
+            let roiRows = cells(g.startY, g.roiHeight, height), roiColumns = cells(g.startX, g.roiWidth, width)
             let samples = g.samples(row: current.row, column: current.column)
             let inside = samples.filter { !$0.isOutside }
             let readRows = (inside.map(\.yLow).min() ?? 0)..<((inside.map(\.yHigh).max() ?? -1) + 1)
@@ -118,14 +126,15 @@ public struct RoIDiagram: Sendable {
             for sample in inside { sampleCells.insert(min(max(Int(sample.y.rounded(.down)), 0), height - 1) * width + min(max(Int(sample.x.rounded(.down)), 0), width - 1)) }
             picture = BinGridPicture(title: "Map \(height)x\(width)" + (channels > 1 ? " ch \(channel)/\(channels)" : ""),
                                      rows: height, columns: width, cellWidth: formattedWidth(of: values),
-                                     rowBoundaries: [0, height], columnBoundaries: [0, width],
+                                     rowBoundaries: [roiRows.lowerBound, roiRows.upperBound],
+                                     columnBoundaries: [roiColumns.lowerBound, roiColumns.upperBound],
+                                     boundaryRows: roiRows, boundaryColumns: roiColumns,
                                      current: inside.isEmpty ? nil : (readRows, readColumns))
             cellRole = { y, x in sampleCells.contains(y * width + x) ? .current : .input }
-            panel = TextBlock(width: panelWidth)
             if let b = g.binBounds(row: current.row, column: current.column) {
-                panel.add("bin (\(current.row),\(current.column)) of \(ph)x\(pw): y [\(Self.real(b.top)), \(Self.real(b.bottom))) x [\(Self.real(b.left)), \(Self.real(b.right)))", .label)
+                add("bin (\(current.row),\(current.column)): y [\(Self.real(b.top)), \(Self.real(b.bottom))) x [\(Self.real(b.left)), \(Self.real(b.right)))", .label)
             }
-            panel.addLine("samples (y, x) -> bilinear value:")
+            addLine("samples (y, x) -> bilinear value:")
             let listed = min(samples.count, max(1, area.height / 4))
             var sum: Float = 0
             for (i, sample) in samples.enumerated() {
@@ -139,12 +148,12 @@ public struct RoIDiagram: Sendable {
                 }
                 sum += v
                 if i < listed {
-                    panel.addLine(" (\(Self.real(sample.y)), \(Self.real(sample.x))) -> \(Self.real(v))" + (sample.isOutside ? " (outside: 0)" : ""))
+                    addLine(" (\(Self.real(sample.y)), \(Self.real(sample.x))) -> \(Self.real(v))" + (sample.isOutside ? " (outside: 0)" : ""))
                 }
             }
-            if samples.count > listed { panel.addLine(" ... (\(samples.count - listed) more)") }
+            if samples.count > listed { addLine(" ... (\(samples.count - listed) more)") }
             let outputValue = align.output[current.box, channel, current.row, current.column]
-            panel.add("average of \(g.sampleCount) = \(Self.real(outputValue))", .accent)
+            add("average of \(g.sampleCount) = \(Self.real(outputValue))", .accent)
         }
 
         let headLines = head.draw(into: &canvas, x: area.x, y: area.y, maxLines: max(1, area.height / 3))
@@ -158,6 +167,10 @@ public struct RoIDiagram: Sendable {
             return GridCell(text, cellRole(y, x))
         }
         let px = area.x + max(used.width, min(mapWidth, displayWidth(of: picture.title))) + 3
+        var panel = TextBlock(width: max(1, area.maxX - px))
+        for entry in entries {
+            if entry.wraps { panel.add(entry.text, entry.role) } else { panel.addLine(entry.text, entry.role) }
+        }
         var y = top + panel.draw(into: &canvas, x: px, y: top, maxLines: bodyHeight)
         y += 1
         let output = operation.output
@@ -167,10 +180,26 @@ public struct RoIDiagram: Sendable {
         let outputPanel = GridPanel(title: "output \(ph)x\(pw)" + (channels > 1 ? " ch \(channel)" : ""),
                                     rows: ph, columns: pw, cellWidth: formattedWidth(of: outputValues),
                                     bracket: (current.row, current.column, 1, 1), bracketRole: .current)
-        outputPanel.draw(into: &canvas, area: Rect(x: px, y: y, width: max(0, area.maxX - px), height: max(0, area.maxY - y))) { r, c in
+        let drawn = outputPanel.draw(into: &canvas, area: Rect(x: px, y: y, width: max(0, area.maxX - px), height: max(0, area.maxY - y))) { r, c in
             let i = r * pw + c
             if i > done { return GridCell("?", .pending) }
             return GridCell(formatValue(outputValues[outputValues.startIndex + i]), i == done ? .current : .output)
         }
+        // Why pooling on the feature map matters: R-CNN against Fast R-CNN for 2,000 regions.
+        y += drawn.height + 1
+        if let fast = try? RegionPipelineCost(pipeline: .fastRCNN, regionCount: 2000),
+           let rcnn = try? RegionPipelineCost(pipeline: .rcnn, regionCount: 2000) {
+            var note = TextBlock(width: max(1, area.maxX - px))
+            note.add("\(fast.pipeline): \(fast.cnnForwardPasses) CNN pass for \(formatCount(fast.regionCount)) regions, cropped from the \(fast.cropSource.rawValue); \(rcnn.pipeline): \(formatCount(rcnn.cnnForwardPasses)) passes on \(rcnn.cropSource.rawValue) crops", .dim)
+            note.draw(into: &canvas, x: px, y: y, maxLines: max(0, area.maxY - y))
+        }
+    }
+}
+
+extension Float {
+    /// The value limited to lower...upper (NaN becomes lower).
+    func clamped(_ lower: Float, _ upper: Float) -> Float {
+        guard !isNaN else { return lower }
+        return Swift.min(Swift.max(self, lower), upper)
     }
 }

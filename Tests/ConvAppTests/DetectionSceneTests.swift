@@ -154,7 +154,7 @@ private func text(_ state: AppState, width: Int = 100, height: Int = 30) -> Stri
             for bin in 0..<9 {
                 let value = Int(expected.data[(box * 2) * 9 + bin])
                 let screen = text(s)
-                #expect(screen.contains("bin (\(bin / 3),\(bin % 3)) of 3x3"), "\(screen)")
+                #expect(screen.contains("bin (\(bin / 3),\(bin % 3)): rows"), "\(screen)")
                 #expect(screen.contains("max \(value)") || screen.contains("-> \(value)"), "box \(box) bin \(bin)\n\(screen)")
                 s = press(s, .right)
             }
