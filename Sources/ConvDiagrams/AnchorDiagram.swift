@@ -68,13 +68,14 @@ public struct AnchorDiagram: Sendable {
         let (row, column) = cell
         let centre = grid.center(row: row, column: column)
         let kind = a.convention == .pyFasterRCNN ? "scales" : "sizes"
-        let base = a.baseSize.map { ", base \($0)" } ?? ""
+        let base = a.baseSize.map { " (base \($0))" } ?? ""
         let scores = a.convention == .pyFasterRCNN ? "2k" : "k"
         return [
             "image \(imageHeight)x\(imageWidth), stride \(grid.strideHeight) -> feature map \(h)x\(w)",
             "cell (\(row),\(column)) of \(h)x\(w), centre (\(formatReal(centre.x)), \(formatReal(centre.y)))",
-            "k = \(a.ratios.count) ratios x \(a.scales.count) \(kind) = \(k) anchors (\(a.convention)\(base))",
-            "RPN head: \(scores) + 4k = \(head.classificationChannels) + \(head.regressionChannels) = \(head.totalChannels) ch -> \(h) x \(w) x \(head.totalChannels)",
+            "k = \(a.ratios.count) ratios x \(a.scales.count) \(kind) = \(k) per cell\(base)",
+            "RPN head: \(scores) + 4k = \(head.classificationChannels) + \(head.regressionChannels) = \(head.totalChannels) channels",
+            "head output: \(h) x \(w) x \(head.totalChannels)",
             "anchors: H x W x k = \(h) x \(w) x \(k) = \(formatCount(grid.count))",
         ]
     }

@@ -225,7 +225,8 @@ private func text(_ state: AppState, width: Int = 100, height: Int = 30) -> Stri
         }
         #expect(screen.contains("clipped"))                  // [-84, -40, 99, 55] leaves the image
         let head = golden.rpn_head
-        #expect(screen.contains("RPN head: 2k + 4k = \(head.cls_channels) + \(head.reg_channels) = \(head.total_channels) ch -> 4 x 6 x \(head.total_channels)"))
+        #expect(screen.contains("RPN head: 2k + 4k = \(head.cls_channels) + \(head.reg_channels) = \(head.total_channels) channels"))
+        #expect(screen.contains("head output: 4 x 6 x \(head.total_channels)"))
         #expect(screen.contains("4 x 6 x \(head.anchors_per_cell) = 216"))
         s = press(s, .right, .right, .down)
         screen = text(s)
@@ -252,7 +253,7 @@ private func text(_ state: AppState, width: Int = 100, height: Int = 30) -> Stri
             }
             s = press(s, .character("n"))
         }
-        #expect(text(s).contains("RPN head: k + 4k = 9 + 36 = 45 ch"))
+        #expect(text(s).contains("RPN head: k + 4k = 9 + 36 = 45 channels"))
     }
 
     /// Faster R-CNN's ~600 x 1000 image at stride 16: a 37 x 62 map (600 // 16, 1000 // 16) and
