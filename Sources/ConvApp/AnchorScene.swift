@@ -98,6 +98,9 @@ public struct AnchorScene: Scene {
         step = s
     }
 
+    /// "cell 9/24": a step is one feature-map cell.
+    public var stepName: String { "cell" }
+
     /// The heading ("anchors").
     public var title: String { "anchors" }
     /// H x W: one step per feature-map cell.

@@ -115,6 +115,9 @@ public struct RoIScene: Scene {
         step = s
     }
 
+    /// "bin 10/49": a step is one output bin.
+    public var stepName: String { "bin" }
+
     /// The heading ("RoI pooling" or "RoI align").
     public var title: String { parameterValues.align ? "RoI align" : "RoI pooling" }
     /// K x ph x pw: one step per output bin of every box.

@@ -103,6 +103,9 @@ public struct SPPScene: Scene {
         step = s
     }
 
+    /// "bin 6/21": a step is one bin of one level.
+    public var stepName: String { "bin" }
+
     /// The heading ("spatial pyramid pooling").
     public var title: String { "spatial pyramid pooling" }
     /// Every bin of every level (21 for levels 4, 2, 1).

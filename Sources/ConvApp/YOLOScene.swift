@@ -82,6 +82,9 @@ public struct YOLOScene: Scene {
         step = s
     }
 
+    /// "cell 11/49": a step is one grid cell.
+    public var stepName: String { "cell" }
+
     /// The heading ("YOLO grid").
     public var title: String { "YOLO grid" }
     /// S x S: one step per grid cell.

@@ -76,7 +76,7 @@ private struct T: Decodable { var shape: [Int]; var data: [Float] }
             let printed = try BinaryRunner.run(["roi", "--from", Fixtures.url("roi.json").path, "--case", "\(i + 1)", "--all"])
             #expect(printed.status == 0)
             #expect(!printed.stdout.contains("\u{1B}"))
-            #expect(printed.stdout.contains("step \(c.output.data.count / c.output.shape[1])/\(c.output.data.count / c.output.shape[1])"))
+            #expect(printed.stdout.contains("bin \(c.output.data.count / c.output.shape[1])/\(c.output.data.count / c.output.shape[1])"))
         }
     }
 

@@ -55,14 +55,14 @@ struct DetectionTerminalTests {
     @Test func sppBinsOfAThirteenByThirteenMapAtEachLevel() throws {
         let golden = try Fixtures.decode(GoldenSPP.self, from: "spp.json").cases[1]
         let session = try launch("spp --from \(Fixtures.url("spp.json").path) --case 2")
-        var screen = try settled(session) { $0.contains("step 1/21") && $0.contains("bin (0,0)") }
-        #expect(screen.contains("step 1/21"), "\(screen)")
+        var screen = try settled(session) { $0.contains("bin 1/21") && $0.contains("bin (0,0)") }
+        #expect(screen.contains("bin 1/21"), "\(screen)")
         var firstStep = 1
         for (index, level) in golden.per_level.enumerated() {
             if index > 0 {
                 try session.send("L")
                 firstStep += golden.per_level[index - 1].n * golden.per_level[index - 1].n
-                screen = try settled(session) { $0.contains("step \(firstStep)/21") && $0.contains("level \(index + 1) of 3") }
+                screen = try settled(session) { $0.contains("bin \(firstStep)/21") && $0.contains("level \(index + 1) of 3") }
             }
             #expect(screen.contains("level \(index + 1) of 3: n = \(level.n)"), "\(screen)")
             #expect(screen.contains("bin (0,0): \(binText(level.bins[0][0]))"), "\(screen)")
@@ -77,18 +77,18 @@ struct DetectionTerminalTests {
             if level.n > 1 {
                 try session.send("Right")
                 let next = binText(level.bins[0][1])
-                screen = try settled(session) { $0.contains("step \(firstStep + 1)/21") && $0.contains(next) }
+                screen = try settled(session) { $0.contains("bin \(firstStep + 1)/21") && $0.contains(next) }
                 #expect(screen.contains(binText(level.bins[0][1])), "\(screen)")
                 #expect(screen.contains("max \(Int(level.output.data[1]))"), "\(screen)")
                 try session.send("Left")
                 let first = binText(level.bins[0][0])
-                screen = try settled(session) { $0.contains("step \(firstStep)/21") && $0.contains(first) }
+                screen = try settled(session) { $0.contains("bin \(firstStep)/21") && $0.contains(first) }
             }
         }
         #expect(screen.contains("rows [0,13) cols [0,13)"))
         // Back to level 1 from the last level.
         try session.send("L")
-        screen = try settled(session) { $0.contains("step 1/21") && $0.contains("level 1 of 3") }
+        screen = try settled(session) { $0.contains("bin 1/21") && $0.contains("level 1 of 3") }
         #expect(screen.contains("level 1 of 3"), "\(screen)")
         try session.send("q")
         screen = try session.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
@@ -109,7 +109,7 @@ struct DetectionTerminalTests {
         try session.send("Down")
         let last = text([golden[8][0] + 32, golden[8][1] + 16, golden[8][2] + 32, golden[8][3] + 16])
         screen = try settled(session) { $0.contains("cell (1,2) of 4x6") && $0.contains(last) }
-        #expect(screen.contains("step 9/24"), "\(screen)")
+        #expect(screen.contains("cell 9/24"), "\(screen)")
         for box in golden {
             let moved = [box[0] + 32, box[1] + 16, box[2] + 32, box[3] + 16]
             #expect(screen.contains(text(moved)), "\(text(moved))\n\(screen)")
