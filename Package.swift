@@ -58,7 +58,7 @@ let package = Package(
             ],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "ConvAppTests", dependencies: ["ConvApp", "ConvDiagrams", "ConvCore", "ConvTestSupport"]),
+        .testTarget(name: "ConvAppTests", dependencies: ["ConvApp", "ConvDiagrams", "ConvCore", "ConvLessons", "ConvTestSupport"]),
         .testTarget(name: "ConvImagesTests", dependencies: ["ConvImages", "ConvCore", "ConvTestSupport"],
                     exclude: ["make_image_fixtures.py"]),
         .testTarget(name: "ConvLessonsTests", dependencies: ["ConvLessons", "ConvCore", "ConvTestSupport"]),

@@ -48,6 +48,7 @@ struct HomeCommand: ParsableCommand {
             let (state, store) = LessonSupport.homeState(library: library, language: language,
                                                          glyphs: format == .unicode ? .unicode : .ascii)
             if !print && LessonSupport.isInteractive && LessonSupport.runInteractive(state, store: store) { return }
+            LessonSupport.report(state.message)
             Swift.print(homeText(state), terminator: "")
         }
     }

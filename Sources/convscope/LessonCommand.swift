@@ -44,6 +44,7 @@ struct LessonCommand: ParsableCommand {
         case "list":
             guard step == nil else { throw .usage("--step needs a lesson number: convscope lesson N --step K") }
             let (state, _) = LessonSupport.homeState(library: library, language: language, glyphs: glyphs)
+            LessonSupport.report(state.message)
             for lesson in library.lessons {
                 let p = state.progress.summary(of: lesson)
                 var line = "\(lesson.number)".padding(toLength: 4, withPad: " ", startingAt: 0) + lesson.title[language]
@@ -73,6 +74,7 @@ struct LessonCommand: ParsableCommand {
             state.openLesson(index: index, step: step)
             state.message = message
             if !print && LessonSupport.isInteractive && LessonSupport.runInteractive(state, store: store) { return }
+            LessonSupport.report(message)
             if step == nil {
                 Swift.print(LessonSupport.lessonText(found, language: language, width: width), terminator: "")
             } else {

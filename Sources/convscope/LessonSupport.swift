@@ -72,6 +72,11 @@ enum LessonSupport {
         return (state, store)
     }
 
+    /// Writes `message` (a progress file set aside, ...) to standard error when printing.
+    static func report(_ message: String?) {
+        if let message { FileHandleStandardError.write("convscope: \(message)\n") }
+    }
+
     /// Whether the interactive view can be opened.
     static var isInteractive: Bool {
         CursesBackend.isInteractive(environment: ProcessInfo.processInfo.environment)
