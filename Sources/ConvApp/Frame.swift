@@ -107,7 +107,7 @@ func drawHelp(into canvas: inout Canvas, state: AppState, size: Size) {
             padRight(left[i], leftWidth) + (right.indices.contains(i) ? "   " + right[i] : "")
         }
     }
-    let lines = ["Keys"] + entries + ["", closing]
+    let lines = [state.language == .ko ? "키" : "Keys"] + entries + ["", closing]
     let w = min(size.width - 2, (lines.map { displayWidth(of: $0) }.max() ?? 0) + 4)
     let h = min(size.height - 2, lines.count + 2)
     let x = (size.width - w) / 2, y = (size.height - h) / 2

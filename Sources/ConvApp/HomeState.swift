@@ -20,6 +20,7 @@ public struct HomeState: Sendable {
     /// Index into ``items`` of the selected line.
     public var cursor = 0
 
+    /// The home screen over `lessons` and `catalog`, cursor on the first line.
     public init(lessons: [Lesson], catalog: SceneCatalog) {
         self.lessons = lessons
         self.catalog = catalog

@@ -11,7 +11,9 @@ public struct LessonSession: Sendable {
         case wrong(String)
     }
 
+    /// The lesson open.
     public var lesson: Lesson
+    /// The language it is shown in.
     public var language: Language
     /// 1-based; `lesson.steps.count + 1` is the summary page.
     public private(set) var stepNumber: Int
@@ -20,6 +22,7 @@ public struct LessonSession: Sendable {
     /// The result of the last check on this step.
     public var feedback: Feedback?
 
+    /// Opens `lesson` at `step` (clamped to 1...steps + 1).
     public init(lesson: Lesson, language: Language, step: Int = 1) {
         self.lesson = lesson
         self.language = language

@@ -1,6 +1,8 @@
 /// Why a scene cannot be shown (an unknown command, a bad option): its text is shown as content.
 public struct SceneUnavailable: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Why, in one line (the command line's error message).
     public var reason: String
+    /// A scene that cannot be shown, and why.
     public init(_ reason: String) { self.reason = reason }
     public var description: String { reason }
 }
@@ -17,6 +19,7 @@ public struct SceneCatalog: Sendable {
         public var name: String
         /// One line about it.
         public var summary: String
+        /// An entry named `name` described by `summary`.
         public init(name: String, summary: String) {
             self.name = name
             self.summary = summary
@@ -30,6 +33,7 @@ public struct SceneCatalog: Sendable {
     /// Builds the scene for command-line words, or says why it cannot.
     public var resolve: @Sendable ([String]) -> Result<any Scene, SceneUnavailable>
 
+    /// A catalog of playgrounds and model tables with the resolver that builds their scenes.
     public init(playgrounds: [Entry], models: [Entry],
                 resolve: @escaping @Sendable ([String]) -> Result<any Scene, SceneUnavailable>) {
         self.playgrounds = playgrounds

@@ -3,16 +3,24 @@ import ConvLessons
 /// The words of the home screen and the lesson view in one ``Language`` (the scenes themselves
 /// keep the field's English terms, as the command line does).
 public struct UIText: Sendable {
+    /// The language of these words.
     public let language: Language
+    /// Headings of the home screen.
     public let home, lessons, playgrounds, modelTables: String
+    /// Labels of the lesson view.
     public let step, summary, goal, question, correct, wrong, hint, done: String
+    /// What the question line says while answering, before, and after a right answer.
     public let typeAnswer, pressToAnswer, answered: String
+    /// What a step whose scene cannot be built shows.
     public let sceneNotAvailableTitle, sceneNotAvailable, enlarge: String
+    /// The footers of the home screen, the lesson view and the answer prompt.
     public let homeFooter, lessonFooter, answerFooter: String
+    /// Column titles of the home screen's lesson list.
     public let stepsColumn, questionsColumn, modelTable: String
     /// Help lines of the home screen and the lesson view: (keys, meaning).
     public let homeBindings, lessonBindings: [(String, String)]
 
+    /// The words in `language`.
     public static func of(_ language: Language) -> UIText {
         switch language {
         case .en: return english

@@ -21,6 +21,7 @@ public struct FactQuery: Equatable, Sendable, CustomStringConvertible {
     /// The arguments by parameter name.
     public var arguments: [String: FactArgument]
 
+    /// A query of fact `name` with `arguments` (checked when evaluated).
     public init(name: String, arguments: [String: FactArgument] = [:]) {
         self.name = name
         self.arguments = arguments
@@ -63,12 +64,16 @@ public enum FactParameterKind: Equatable, Sendable, CustomStringConvertible {
 
 /// A parameter of a fact: its name, what it accepts and its default (nil: required).
 public struct FactParameter: Equatable, Sendable {
+    /// The parameter's name as lesson files write it (`i`, `cin`, `model`).
     public var name: String
+    /// What values it accepts.
     public var kind: FactParameterKind
+    /// The value used when a query leaves it out; nil makes it required.
     public var defaultValue: FactArgument?
     /// What the parameter means, for error messages and the fact list.
     public var summary: String
 
+    /// A parameter; without `default` it is required.
     public init(_ name: String, _ kind: FactParameterKind, default defaultValue: FactArgument? = nil, _ summary: String) {
         self.name = name
         self.kind = kind

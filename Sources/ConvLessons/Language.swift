@@ -36,6 +36,7 @@ public struct LocalizedText: Equatable, Sendable {
     /// The Korean text.
     public var ko: String
 
+    /// The text in English and in Korean.
     public init(en: String, ko: String) {
         self.en = en
         self.ko = ko

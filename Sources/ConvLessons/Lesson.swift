@@ -7,13 +7,16 @@ public struct Lesson: Equatable, Sendable, Identifiable {
     public var number: Int
     /// The file name (`03-stride-padding.yaml`), for messages.
     public var file: String
+    /// The title ("Stride and padding").
     public var title: LocalizedText
     /// What the reader will be able to do afterwards, in one line.
     public var goal: LocalizedText
+    /// The numbered steps, in order (step 1 is `steps[0]`).
     public var steps: [LessonStep]
     /// The points to remember, shown after the last step.
     public var summary: LocalizedText
 
+    /// A lesson from its parts (the parser builds them from files; tests build them directly).
     public init(id: String, number: Int, file: String, title: LocalizedText, goal: LocalizedText,
                 steps: [LessonStep], summary: LocalizedText) {
         self.id = id
@@ -39,8 +42,10 @@ public struct LessonStep: Equatable, Sendable {
     /// person types after `convscope`; nil for a step with text only. `{{assets}}` is already
     /// replaced by the assets folder's path.
     public var scene: [String]?
+    /// The step's question, if it asks one.
     public var question: LessonQuestion?
 
+    /// A step with text, optionally a scene and a question.
     public init(text: LocalizedText, scene: [String]? = nil, question: LessonQuestion? = nil) {
         self.text = text
         self.scene = scene
@@ -59,6 +64,7 @@ public struct LessonQuestion: Equatable, Sendable {
     /// The fact's value, computed by the core when the lesson was loaded.
     public var answer: FactValue
 
+    /// A question; `answer` must be `fact`'s value (the parser evaluates it with ``Facts``).
     public init(prompt: LocalizedText, hint: LocalizedText, fact: FactQuery, answer: FactValue) {
         self.prompt = prompt
         self.hint = hint

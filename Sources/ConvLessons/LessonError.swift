@@ -10,6 +10,7 @@ public struct LessonError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What is wrong, with the value and what is allowed.
     public var message: String
 
+    /// An error in `file` at `location` (empty for the whole file).
     public init(file: String, location: String = "", message: String) {
         self.file = file
         self.location = location
@@ -32,7 +33,9 @@ public struct LessonError: Error, Equatable, Sendable, CustomStringConvertible {
 /// A problem with a fact query: the fact's name, a parameter, or the core's refusal. Wrapped into
 /// a ``LessonError`` (with the file and step) when it comes from a lesson.
 public struct FactError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What is wrong, with the value and what is allowed.
     public var message: String
+    /// An error with `message`.
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }

@@ -10,6 +10,7 @@ public struct LessonLibrary: Equatable, Sendable {
     /// The folder the lessons came from.
     public let directory: String
 
+    /// A library of `lessons` (sorted by number) from `directory`.
     public init(lessons: [Lesson], directory: String) {
         self.lessons = lessons.sorted { $0.number < $1.number }
         self.directory = directory

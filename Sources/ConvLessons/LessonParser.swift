@@ -33,6 +33,7 @@ public struct LessonParser {
     /// Replaces `{{assets}}` in scene words (the folder holding `lessons/` and `images/`).
     public let assetsPath: String
 
+    /// A parser for the file named `file`; `{{assets}}` in scene words becomes `assetsPath`.
     public init(file: String, assetsPath: String) {
         self.file = file
         self.assetsPath = assetsPath

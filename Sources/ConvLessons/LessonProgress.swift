@@ -20,6 +20,7 @@ public struct LessonProgress: Codable, Equatable, Sendable {
         /// The 1-based steps whose question was answered right, ascending.
         public var answered: [Int]
 
+        /// A record; a new one starts at step 1 with nothing answered.
         public init(step: Int = 1, furthestStep: Int = 1, answered: [Int] = []) {
             self.step = step
             self.furthestStep = furthestStep
@@ -27,7 +28,9 @@ public struct LessonProgress: Codable, Equatable, Sendable {
         }
     }
 
+    /// Always ``formatMarker``; anything else is not a progress file of ours.
     public var format: String
+    /// The file format's version (``currentVersion``).
     public var version: Int
     /// The lesson opened last (its id), for the home screen's cursor.
     public var lastLesson: String?

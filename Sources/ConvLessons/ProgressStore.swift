@@ -16,6 +16,7 @@ public struct ProgressStore: Sendable {
     /// `directory/progress.json`.
     public var path: String { directory + "/progress.json" }
 
+    /// A store in `directory` (created on the first save).
     public init(directory: String) {
         self.directory = directory
     }
