@@ -85,7 +85,7 @@ func drawLessonSceneRule(_ state: AppState, into canvas: inout Canvas, y: Int, w
     let h = state.glyphs.horizontal
     canvas.put(String(repeating: h, count: width), x: 0, y: y, role: .border)
     let scene = state.scene
-    let stepText = scene.stepCount > 1 ? "step \(scene.step)/\(scene.stepCount)  \(state.playing ? "playing \(state.stepsPerSecond)/s" : "paused")" : ""
+    let stepText = scene.stepCount > 1 ? "\(scene.stepName) \(scene.step)/\(scene.stepCount)  \(state.playing ? "playing \(state.stepsPerSecond)/s" : "paused")" : ""
     let title = "\(h)\(h) \(scene.title) "
     canvas.put(prefix(of: title, fittingIn: width), x: 0, y: y, role: .title)
     if !stepText.isEmpty {

@@ -38,7 +38,7 @@ func drawSceneScreen(_ state: AppState, into canvas: inout Canvas, size: Size) {
         footer = message
         role = .accent
     } else {
-        var keys = "n/p step  g/G first/last  space play  Tab focus  +/- change"
+        var keys = scene.footerKeys
         for (k, meaning) in scene.sceneBindings { keys += "  \(k) \(meaning)" }
         keys += state.home == nil ? "  ? help  q quit" : "  ? help  q home"
         footer = keys
@@ -50,7 +50,7 @@ func drawSceneScreen(_ state: AppState, into canvas: inout Canvas, size: Size) {
 /// The scene's title on the left and its step and playback on the right, on row `y`.
 func drawSceneTitle(_ state: AppState, into canvas: inout Canvas, y: Int, width: Int, prefix titlePrefix: String) {
     let scene = state.scene
-    let stepText = scene.stepCount > 0 ? "step \(scene.step)/\(scene.stepCount)" : "no steps"
+    let stepText = scene.stepCount > 0 ? "\(scene.stepName) \(scene.step)/\(scene.stepCount)" : "no \(scene.stepName)s"
     let playText = state.playing ? "playing \(state.stepsPerSecond)/s" : "paused"
     let right = "\(stepText)  \(playText)"
     canvas.put(prefix(of: titlePrefix + scene.title, fittingIn: max(0, width - displayWidth(of: right) - 1)), x: 0, y: y, role: .title)

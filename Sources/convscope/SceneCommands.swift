@@ -15,6 +15,9 @@ enum SceneCommands {
     /// Every scene subcommand. Add new scenes here (one line each).
     static let all: [any SceneCommand.Type] = [
         ConvCommand.self,
+        DeconvCommand.self,
+        PoolCommand.self,
+        ArchCommand.self,
     ]
 
     /// The scene for `arguments` (e.g. `["conv", "--input", "7", "--stride", "2"]`).
