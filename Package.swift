@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(
             name: "ConvDiagramsTests",
             dependencies: [
-                "ConvCore", "ConvDiagrams", "ConvTestSupport",
+                "ConvCore", "ConvDiagrams", "ConvApp", "ConvTestSupport",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"]
