@@ -18,6 +18,10 @@ enum SceneCommands {
         DeconvCommand.self,
         PoolCommand.self,
         ArchCommand.self,
+        SPPCommand.self,
+        RoICommand.self,
+        AnchorsCommand.self,
+        YOLOCommand.self,
     ]
 
     /// The scene for `arguments` (e.g. `["conv", "--input", "7", "--stride", "2"]`).
