@@ -23,11 +23,13 @@ enum LessonSupport {
         }
     }
 
-    /// The scene registry as the app sees it: every scene command as a playground, every model
-    /// of the zoo as a table (`arch NAME`), and ``SceneCommands/scene(from:)`` as the resolver.
+    /// The scene registry as the app sees it: every scene command as a playground (but `arch`),
+    /// every model of the zoo as a table (`arch NAME`), and ``SceneCommands/scene(from:)`` as the resolver.
     static func catalog() -> SceneCatalog {
-        let playgrounds = SceneCommands.all.map {
-            SceneCatalog.Entry(name: $0.configuration.commandName ?? "", summary: $0.configuration.abstract)
+        // `arch` needs a model: it is reached through the model tables, not listed as a playground.
+        let playgrounds = SceneCommands.all.compactMap { command -> SceneCatalog.Entry? in
+            let name = command.configuration.commandName ?? ""
+            return name == "arch" ? nil : SceneCatalog.Entry(name: name, summary: command.configuration.abstract)
         }
         let listing = (try? ModelZoo.listing()) ?? []
         let models = listing.map {
