@@ -50,8 +50,8 @@ public struct ConvStepDiagram: Sendable {
         let unreadRows = Set(h.unreadInputIndices), unreadCols = Set(w.unreadInputIndices)
 
         var y = area.y
-        for line in formulaLines {
-            canvas.put(prefix(of: line, fittingIn: area.width), x: area.x, y: y, role: .accent)
+        for line in formulaLines.flatMap({ wrap($0, columns: area.width) }) {
+            canvas.put(line, x: area.x, y: y, role: .accent)
             y += 1
         }
         let legend = "[ ] kernel window / current cell   . zero padding   ? not computed yet"
