@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(
             name: "convscope",
             dependencies: [
-                "ConvCore", "ConvDiagrams", "ConvApp", "ConvTerminal",
+                "ConvCore", "ConvDiagrams", "ConvApp", "ConvTerminal", "ConvImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

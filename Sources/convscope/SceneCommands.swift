@@ -15,6 +15,10 @@ enum SceneCommands {
     /// Every scene subcommand. Add new scenes here (one line each).
     static let all: [any SceneCommand.Type] = [
         ConvCommand.self,
+        FilterCommand.self,
+        RGBCommand.self,
+        Conv1x1Command.self,
+        ActivationsCommand.self,
     ]
 
     /// The scene for `arguments` (e.g. `["conv", "--input", "7", "--stride", "2"]`).
