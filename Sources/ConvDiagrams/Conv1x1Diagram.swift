@@ -97,6 +97,6 @@ public struct Conv1x1Diagram: Sendable {
             ? "The 1x1 reduction to \(red) channels makes the 3x3 step \(times)x cheaper in parameters."
             : "With \(red) >= \(c) channels the 1x1 step saves nothing: it only adds parameters."
         line(saving, .accent)
-        line("Param # = F \(t) (C_in \(t) kH \(t) kW + 1); Mult-Adds = Param # \(t) H_out \(t) W_out (torchinfo 1.8, bias included)", .dim)
+        line("Param # = F\(t)(C_in\(t)kH\(t)kW + 1); Mult-Adds = Param # \(t) H_out \(t) W_out (torchinfo 1.8, bias included)", .dim)
     }
 }

@@ -88,9 +88,9 @@ public struct FilterDiagram: Sendable {
     /// `absoluteRescaled`.
     public var mappingLegend: String {
         switch mapping {
-        case .clamp: return "result shown clamped to 0-255 (raw values in the grids and in --format json)"
+        case .clamp: return "result shown clamped to 0-255; the grids show raw values"
         case .absoluteRescaled:
-            return "result shown as |v| x 255 / \(formatValue(peak)) (absolute value rescaled; raw values in the grids and in --format json)"
+            return "result shown as |v| x 255 / \(formatValue(peak)) (absolute value rescaled); the grids show raw values"
         }
     }
 

@@ -28,7 +28,7 @@ public struct FunctionPlot: Sendable {
     }
 
     /// Braille bit for the dot in column `dx` (0, 1) and row `dy` (0...3) of a cell.
-    static func brailleBit(dx: Int, dy: Int) -> UInt32 {
+    public static func brailleBit(dx: Int, dy: Int) -> UInt32 {
         let left: [UInt32] = [0x01, 0x02, 0x04, 0x40], right: [UInt32] = [0x08, 0x10, 0x20, 0x80]
         return (dx == 0 ? left : right)[max(0, min(3, dy))]
     }

@@ -52,7 +52,7 @@ public struct RGBBankDiagram: Sendable {
         y += 1
         canvas.put(prefix(of: h == w ? h.formula : "rows: " + h.formula, fittingIn: area.width), x: area.x, y: y, role: .accent)
         y += 1
-        let legend = "input \(source)   [ ] window / current value   . zero padding   ? not yet"
+        let legend = "input \(source)   [ ] window / current   . zero padding   ? not yet"
         canvas.put(prefix(of: legend, fittingIn: area.width), x: area.x, y: y, role: .dim)
         y += 2
 
