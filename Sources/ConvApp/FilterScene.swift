@@ -17,6 +17,8 @@ public struct FilterScene: Scene {
     public let image: Tensor
     /// The image prepared for drawing.
     public let original: ImagePyramid
+    /// Why the image cannot be shown (not 1 x 1 or 3 x H x W), if so.
+    let imageProblem: String?
     /// The kernels +/- cycles through: a typed one first (if given), then the named ones.
     public let kernels: [FilterKernel]
     /// Index into ``kernels``.
@@ -27,7 +29,7 @@ public struct FilterScene: Scene {
     public private(set) var stride: Int
     /// The filter on the image, or nil while the configuration is invalid.
     public private(set) var computation: ConvComputation?
-    /// The result after the display mapping, prepared for drawing.
+    /// The raw result prepared for drawing through the filter's display mapping.
     public private(set) var result: ImagePyramid?
     /// max |v| of the raw output.
     public private(set) var peak: Float = 0
@@ -64,6 +66,7 @@ public struct FilterScene: Scene {
         var problem: String?
         do { pyramid = try ImagePyramid(tensor: image) } catch { problem = error.description }
         original = pyramid ?? Self.blankPyramid
+        imageProblem = problem
         let named = NamedFilter.allCases.map(\.kernel)
         if let index = named.firstIndex(where: { $0.weights == kernel.weights && $0.rows == kernel.rows }) {
             kernels = named
@@ -76,10 +79,6 @@ public struct FilterScene: Scene {
         self.stride = min(max(1, stride), Self.maximumStride)
         self.step = 0
         recompute()
-        if let problem {
-            computation = nil
-            errorMessage = problem
-        }
         self.step = step
         clampStep()
     }
@@ -107,12 +106,13 @@ public struct FilterScene: Scene {
     public var filter: ImageFilter? { try? ImageFilter(kernel: kernel, padding: padding, stride: stride) }
 
     mutating func recompute() {
-        do {
+        do throws(ConvError) {
+            if let imageProblem { throw ConvError.shapeMismatch(imageProblem) }
             let filter = try ImageFilter(kernel: kernel, padding: padding, stride: stride)
             let computed = try filter.computation(on: image)
-            let displayed = filter.displayMapping.apply(to: computed.output)
-            result = try ImagePyramid(tensor: displayed)
             peak = DisplayMapping.maximumMagnitude(of: computed.output)
+            // Drawn through the mapping: no mapped copy of a large result is made.
+            result = try ImagePyramid(tensor: computed.output, mapping: filter.displayMapping, peak: peak)
             computation = computed
             errorMessage = nil
         } catch {

@@ -160,4 +160,36 @@ private struct RGBBankFile: Decodable {
         s = press(s, .character("n"), .character("n"), .character("n"))
         #expect(text(s).contains("relu(-4) = max(0, -4) = 0"))
     }
+
+    /// Every scene at sizes from the minimum up, after a fixed pseudo-random walk over every key:
+    /// frames are drawn, nothing traps, and the canvas is exactly the requested size.
+    @Test func framesAtManySizesAfterRandomKeys() throws {
+        let (pixels, _) = try Self.golden()
+        let rgb = try Tensor(shape: [1, 3, 16, 16], data: pixels.data + pixels.data + pixels.data)
+        let scenes: [any Scene] = [
+            FilterScene(imageName: "camera-16.pgm", image: pixels, kernel: NamedFilter.outline.kernel),
+            FilterScene(imageName: "rgb", image: rgb, kernel: try FilterKernel(parsing: "1 2 3 4 5; 0 0 0 0 0"), stride: 3),
+            RGBScene(crop: try Tensor(shape: [1, 3, 5, 7], data: (0..<105).map { Float($0) }), source: "ramp"),
+            Conv1x1Scene(),
+            ActivationScene(length: 64),
+        ]
+        let keys: [Key] = [.right, .left, .up, .down, .tab, .backTab, .enter, .home, .end, .pageUp, .pageDown]
+            + "npjkhlgG+-=_zZHJKL0vc]?[".map { Key.character($0) }
+        var seed: UInt64 = 0x5EED
+        for scene in scenes {
+            var state = AppState(scene: scene, glyphs: .unicode)
+            for _ in 0..<400 {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                let key = keys[Int((seed >> 33) % UInt64(keys.count))]
+                state = reduce(state, Keymap.action(for: key, in: state))
+                if state.showHelp { state = reduce(state, .back) }
+                state.shouldQuit = false
+            }
+            for (w, h) in [(60, 16), (61, 17), (80, 24), (100, 30), (137, 43), (200, 60), (59, 15), (20, 5)] {
+                let canvas = frame(state, size: Size(width: w, height: h))
+                #expect(canvas.width == w && canvas.height == h)
+                #expect(!canvas.plainText.isEmpty)
+            }
+        }
+    }
 }
