@@ -9,9 +9,10 @@ struct ActivationsCommand: SceneCommand {
         commandName: "activations",
         abstract: "Plot ReLU, sigmoid and tanh with their derivatives; the gradient through n sigmoids; ReLU on a feature map.",
         discussion: """
-            A chain of n sigmoids passes a gradient of at most 0.25^n (0.25^5 = 0.0009765625);
-            a chain of ReLUs passes 1 for a positive input. --format json prints the functions
+            A chain of n sigmoids passes a gradient of at most 0.25^n (0.25^5 = 0.0009765625); \
+            a chain of ReLUs passes 1 for a positive input. --format json prints the functions \
             sampled on [-4, 4], the chain and the rectified map.
+
             Keys: n/p step through the map, +/- change n, ? help, q quit.
             """)
 

@@ -9,9 +9,10 @@ struct Conv1x1Command: SceneCommand {
         commandName: "conv1x1",
         abstract: "Compare a 3x3 convolution with a 1x1 channel reduction in front of it (parameters, multiply-adds).",
         discussion: """
-            Path A: 3x3 convolution C -> F. Path B: 1x1 convolution C -> R, then 3x3 R -> F.
-            Both keep the H x W map (padding 1). Counts follow torchinfo 1.8 (bias included).
+            Path A: 3x3 convolution C -> F. Path B: 1x1 convolution C -> R, then 3x3 R -> F. \
+            Both keep the H x W map (padding 1). Counts follow torchinfo 1.8 (bias included). \
             --format json prints both paths' layers and totals.
+
             Keys: n/p step through A, the 1x1, the 3x3 after it; Tab focus, +/- double or halve, ? help, q quit.
             """)
 

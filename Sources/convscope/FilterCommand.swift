@@ -10,14 +10,15 @@ struct FilterCommand: SceneCommand {
         commandName: "filter",
         abstract: "Filter an image with a kernel (blur, sharpen, emboss, edges) and step through the sums.",
         discussion: """
-            IMAGE is a PNG, PGM or PPM file. The kernel is stamped over each channel separately
-            (cross-correlation, as torch.nn.functional.conv2d with groups = channels). Blur,
-            box, sharpen and emboss results are shown clamped to 0-255; outline, sobel-x,
-            sobel-y (and typed kernels whose weights sum to 0) as absolute values rescaled so
-            the largest is 255. --format json prints the raw float output; --out writes the
+            IMAGE is a PNG, PGM or PPM file. The kernel is stamped over each channel separately \
+            (cross-correlation, as torch.nn.functional.conv2d with groups = channels). Blur, \
+            box, sharpen and emboss results are shown clamped to 0-255; outline, sobel-x, \
+            sobel-y (and typed kernels whose weights sum to 0) as absolute values rescaled so \
+            the largest is 255. --format json prints the raw float output; --out writes the \
             shown result (.png, .pgm, .ppm).
-            Keys: n/p or arrows step, j/k next/previous row, c next channel, z/Z zoom, H/J/K/L pan,
-            0 follow the window, Enter window to the view centre, v views, Tab focus, +/- change,
+
+            Keys: n/p or arrows step, j/k next/previous row, c next channel, z/Z zoom, H/J/K/L pan, \
+            0 follow the window, Enter window to the view centre, v views, Tab focus, +/- change, \
             ? help, q quit.
             """)
 

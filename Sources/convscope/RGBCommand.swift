@@ -10,12 +10,13 @@ struct RGBCommand: SceneCommand {
         commandName: "rgb",
         abstract: "Step through RGB convolution: kH x kW x 3 filters on a crop of a colour photo.",
         discussion: """
-            One filter is as deep as the image: its R, G and B slices slide over the red, green
-            and blue channels, the three sums plus the bias make one output value, and N filters
-            make N output channels. The bank is the lecture's four 5x5x3 filters (biases 0, -2,
-            1, 0) with padding 2; the default input is the 8 x 8 crop of
-            assets/images/astronaut.png at rows 100-107, columns 120-127 (the reference vectors
+            One filter is as deep as the image: its R, G and B slices slide over the red, green \
+            and blue channels, the three sums plus the bias make one output value, and N filters \
+            make N output channels. The bank is the lecture's four 5x5x3 filters (biases 0, -2, \
+            1, 0) with padding 2; the default input is the 8 x 8 crop of \
+            assets/images/astronaut.png at rows 100-107, columns 120-127 (the reference vectors \
             rgb_bank.json). --format json prints input, weight, bias, output and per-channel sums.
+
             Keys: n/p or arrows step, c next output channel, Tab focus, +/- change, ? help, q quit.
             """)
 
