@@ -38,8 +38,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // conv2d timing and GFLOP/s: `swift run -c release convscope-bench`.
-        .executableTarget(name: "convscope-bench", dependencies: ["ConvCore", "ConvImages"], path: "Sources/ConvBenchmarks"),
+        // conv2d timing and GFLOP/s: `swift run -c release convscope-bench`; architecture tables:
+        // `swift run -c release convscope-bench arch`.
+        .executableTarget(name: "convscope-bench", dependencies: ["ConvCore", "ConvDiagrams", "ConvImages"],
+                          path: "Sources/ConvBenchmarks"),
         // Shared by the test targets only: fixture loading, headless frames, binary runner.
         .target(
             name: "ConvTestSupport",

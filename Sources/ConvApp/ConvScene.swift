@@ -27,14 +27,14 @@ public struct ConvSceneParameters: Equatable, Sendable {
     /// Dumoulin & Visin 2016, figure 1.1: the 5 x 5 input, and its reverse as channel 1.
     public static let paperInput: Tensor = {
         let a: [Float] = [3, 3, 2, 1, 0, 0, 0, 1, 3, 1, 3, 1, 2, 2, 3, 2, 0, 0, 2, 2, 2, 0, 0, 0, 1]
-        return (try? Tensor(shape: [1, 2, 5, 5], data: a + a.reversed())) ?? (try! Tensor(zeros: [1, 1, 1, 1]))
+        return (try? Tensor(shape: [1, 2, 5, 5], data: a + a.reversed())) ?? Tensor.zero
     }()
 
     /// Dumoulin & Visin 2016, figure 1.1: the 3 x 3 kernel, and its transpose as filter 1.
     public static let paperKernel: Tensor = {
         let k: [Float] = [0, 1, 2, 2, 2, 0, 0, 1, 2]
         let t: [Float] = [0, 2, 0, 1, 2, 1, 2, 0, 2]
-        return (try? Tensor(shape: [2, 1, 3, 3], data: k + t)) ?? (try! Tensor(zeros: [1, 1, 1, 1]))
+        return (try? Tensor(shape: [2, 1, 3, 3], data: k + t)) ?? Tensor.zero
     }()
 
     /// `source` repeated over `shape` (index i of each axis reads i mod the source extent).

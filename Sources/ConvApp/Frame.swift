@@ -18,7 +18,7 @@ public func frame(_ state: AppState, size: Size) -> Canvas {
     }
     let scene = state.scene
     // Title line.
-    let stepText = scene.stepCount > 0 ? "step \(scene.step)/\(scene.stepCount)" : "no steps"
+    let stepText = scene.stepCount > 0 ? "\(scene.stepName) \(scene.step)/\(scene.stepCount)" : "no \(scene.stepName)s"
     let playText = state.playing ? "playing \(state.stepsPerSecond)/s" : "paused"
     let right = "\(stepText)  \(playText)"
     canvas.put("ConvScope | \(scene.title)", x: 0, y: 0, role: .title)
@@ -48,7 +48,7 @@ public func frame(_ state: AppState, size: Size) -> Canvas {
         footer = message
         role = .accent
     } else {
-        var keys = "n/p step  g/G first/last  space play  Tab focus  +/- change"
+        var keys = scene.footerKeys
         for (k, meaning) in scene.sceneBindings { keys += "  \(k) \(meaning)" }
         keys += "  ? help  q quit"
         footer = keys

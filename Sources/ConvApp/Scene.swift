@@ -26,6 +26,8 @@ public protocol Scene: Sendable {
     var stepCount: Int { get }
     /// The current 1-based step.
     var step: Int { get set }
+    /// What a step is called in the title line ("step 4/9"; a table says "row").
+    var stepName: String { get }
     /// Steps in one output row (for Up/Down).
     var stepsPerRow: Int { get }
     /// Why the current configuration is invalid, if it is.
@@ -36,6 +38,9 @@ public protocol Scene: Sendable {
     mutating func handle(_ key: Key) -> Bool
     /// Scene-specific keys for the help screen and the footer.
     var sceneBindings: [(String, String)] { get }
+    /// The generic keys the footer names before ``sceneBindings`` (a table says "j/k row"
+    /// rather than "n/p step", and leaves out play).
+    var footerKeys: String { get }
     /// True while the scene reads typed text (a search box): every key then goes to
     /// ``handle(_:)`` instead of the keymap, except Esc, which still reaches `back`.
     var capturesKeys: Bool { get }
@@ -43,7 +48,9 @@ public protocol Scene: Sendable {
 
 extension Scene {
     public var stepsPerRow: Int { 1 }
+    public var stepName: String { "step" }
     public mutating func handle(_ key: Key) -> Bool { false }
     public var sceneBindings: [(String, String)] { [] }
+    public var footerKeys: String { "n/p step  g/G first/last  space play  Tab focus  +/- change" }
     public var capturesKeys: Bool { false }
 }

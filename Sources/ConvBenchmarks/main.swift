@@ -2,6 +2,7 @@
 // run and GFLOP/s (FLOPs = 2 x multiply-adds, bias excluded), single-threaded.
 //
 //     swift run -c release convscope-bench [--image PATH] [--runs N]
+//     swift run -c release convscope-bench arch [--runs N]     (architecture tables; see ArchBenchmark.swift)
 //
 // Reference (issue 6, PyTorch single-thread on the same shapes): 19 and 91 GFLOP/s.
 import ConvCore
@@ -55,9 +56,9 @@ struct Options {
                 }
                 self.runs = runs
             case "-h", "--help":
-                throw .usage("usage: convscope-bench [--image PATH] [--runs N]")
+                throw .usage("usage: convscope-bench [--image PATH] [--runs N] | convscope-bench arch [--runs N] [--binary PATH]")
             default:
-                throw .usage("unknown argument \(flag); usage: convscope-bench [--image PATH] [--runs N]")
+                throw .usage("unknown argument \(flag); usage: convscope-bench [--image PATH] [--runs N] | convscope-bench arch [--runs N] [--binary PATH]")
             }
         }
     }
@@ -106,6 +107,10 @@ func report(_ name: String, geometry: Conv2dGeometry, timing: (median: Double, b
 }
 
 do {
+    if CommandLine.arguments.dropFirst().first == "arch" {
+        try runArchBenchmark(arguments: CommandLine.arguments)
+        exit(0)
+    }
     let options = try Options(arguments: CommandLine.arguments)
     var weights = Weights()
 

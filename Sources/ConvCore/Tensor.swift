@@ -52,6 +52,14 @@ public struct Tensor: Equatable, Sendable {
         shape.map(String.init).joined(separator: " x ")
     }
 
+    /// A 1 x 1 x 1 x 1 tensor holding 0: a safe fallback that needs no validation.
+    public static let zero = Tensor(checkedShape: [1, 1, 1, 1], data: [0])
+
+    private init(checkedShape: [Int], data: [Float]) {
+        shape = checkedShape
+        self.data = data
+    }
+
     /// The number of dimensions.
     public var rank: Int { shape.count }
 

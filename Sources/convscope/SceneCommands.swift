@@ -15,6 +15,9 @@ enum SceneCommands {
     /// Every scene subcommand. Add new scenes here (one line each).
     static let all: [any SceneCommand.Type] = [
         ConvCommand.self,
+        DeconvCommand.self,
+        PoolCommand.self,
+        ArchCommand.self,
         FilterCommand.self,
         RGBCommand.self,
         Conv1x1Command.self,

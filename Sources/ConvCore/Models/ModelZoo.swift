@@ -113,13 +113,64 @@ public enum ModelZoo {
     }
 
     /// Every model's name, total parameters and default input (for `convscope arch --list`).
-    /// - Throws: never for the built-in models; typed as ``ModelError`` because it summarises each one.
+    ///
+    /// Parameter counts do not depend on the input, so they are summed straight from each graph
+    /// (``parameterCount(of:)``) without inferring shapes: the whole list takes microseconds.
+    /// - Throws: never for the built-in models; typed as ``ModelError`` for
+    ///   ``ModelError/arithmeticOverflow(layer:quantity:)``.
     public static func listing() throws(ModelError) -> [Listing] {
         var result: [Listing] = []
         for entry in entries {
-            let summary = try build(entry.name)
-            result.append(Listing(name: entry.name, totalParams: summary.totalParams, defaultInput: entry.defaultInput))
+            let total = try parameterCount(of: graph(entry.name))
+            result.append(Listing(name: entry.name, totalParams: total, defaultInput: entry.defaultInput))
         }
         return result
+    }
+
+    /// The learnable parameters of every layer in `node`, as PyTorch allocates them: Conv2d
+    /// C_out·(C_in/groups)·kH·kW (+ C_out bias), BatchNorm2d 2·C (gamma and beta; running statistics
+    /// are buffers), Linear in·out (+ out bias), other layers 0. Equal to
+    /// ``ModelSummary/totalParams`` for any input the graph accepts.
+    /// - Throws: ``ModelError/arithmeticOverflow(layer:quantity:)`` if the count does not fit `Int`.
+    /// - Complexity: O(nodes).
+    public static func parameterCount(of node: ModelNode) throws(ModelError) -> Int {
+        func add(_ a: Int, _ b: Int) throws(ModelError) -> Int {
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            guard !overflow else { throw .arithmeticOverflow(layer: node.name, quantity: "parameter count") }
+            return sum
+        }
+        func product(_ factors: [Int]) throws(ModelError) -> Int {
+            var result = 1
+            for factor in factors {
+                let (next, overflow) = result.multipliedReportingOverflow(by: factor)
+                guard !overflow else { throw .arithmeticOverflow(layer: node.name, quantity: "parameter count") }
+                result = next
+            }
+            return result
+        }
+        switch node {
+        case let .layer(_, kind):
+            switch kind {
+            case let .conv2d(inChannels, outChannels, kernelSize, _, _, _, groups, bias):
+                let weights = try product([outChannels, inChannels / max(groups, 1), kernelSize.height, kernelSize.width])
+                return try add(weights, bias ? outChannels : 0)
+            case let .batchNorm2d(features):
+                return try product([2, features])
+            case let .linear(inFeatures, outFeatures, bias):
+                return try add(try product([inFeatures, outFeatures]), bias ? outFeatures : 0)
+            default:
+                return 0
+            }
+        case .functional:
+            return 0
+        case let .sequence(_, _, children), let .concatenation(_, _, children), let .denseBlock(_, _, children):
+            var total = 0
+            for child in children { total = try add(total, try parameterCount(of: child)) }
+            return total
+        case let .residual(_, _, body, shortcut, after):
+            var total = 0
+            for child in body + (shortcut.map { [$0] } ?? []) + after { total = try add(total, try parameterCount(of: child)) }
+            return total
+        }
     }
 }

@@ -24,7 +24,21 @@ struct ShapeInference {
 
     /// Summarises `root` (the model row, depth 0) fed with `input`.
     mutating func run(_ root: ModelNode, input: Flow) throws(ModelError) -> Flow {
-        try visit(root, flow: input, depth: 0, parent: nil, prefix: nil)
+        // One row per module node: reserving them up front avoids copying the rows as they grow.
+        rows.reserveCapacity(Self.moduleCount(root))
+        return try visit(root, flow: input, depth: 0, parent: nil, prefix: nil)
+    }
+
+    /// The number of rows `node` gives (every node but the functional ones).
+    static func moduleCount(_ node: ModelNode) -> Int {
+        switch node {
+        case .layer: return 1
+        case .functional: return 0
+        case let .sequence(_, _, children), let .concatenation(_, _, children), let .denseBlock(_, _, children):
+            return children.reduce(1) { $0 + moduleCount($1) }
+        case let .residual(_, _, body, shortcut, after):
+            return (body + after).reduce(1 + (shortcut.map(moduleCount) ?? 0)) { $0 + moduleCount($1) }
+        }
     }
 
     // MARK: - Tree walk

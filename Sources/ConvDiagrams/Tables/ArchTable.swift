@@ -98,60 +98,26 @@ public enum ArchTable {
 
     private static func table(_ summary: ModelSummary, unicode: Bool, width: Int?, depth: Int,
                               columns: [ArchColumn], folded: Set<Int>) -> String {
-        let visible = visibleRows(of: summary, depth: depth, folded: folded)
-        let prefixes = treePrefixes(summary, visible: visible.map(\.index), unicode: unicode)
-        let candidates = columnsFitting(columns, widths: [:], separator: 0, width: nil)
-        var cells: [[String]] = []
-        for (position, entry) in visible.enumerated() {
-            let row = summary.rows[entry.index]
-            cells.append(candidates.map { column in
-                column == .layer ? prefixes[position] + row.label
-                    : column.cell(for: row, in: summary, collapsed: entry.collapsed)
-            })
-        }
-        var widths: [ArchColumn: Int] = [:]
-        for (offset, column) in candidates.enumerated() {
-            widths[column] = cells.reduce(displayWidth(of: column.title)) { max($0, displayWidth(of: $1[offset])) }
-        }
-        let separator = 2
-        let kept = columnsFitting(columns, widths: widths, separator: separator, width: width)
-        let keptOffsets = kept.compactMap { candidates.firstIndex(of: $0) }
-        let tableWidth = kept.reduce(0) { $0 + (widths[$1] ?? 0) } + separator * (kept.count - 1)
-        let divider = String(repeating: unicode ? "═" : "=", count: tableWidth)
-
-        func line(_ values: [String]) -> String {
-            var text = ""
-            for (position, (column, value)) in zip(kept, values).enumerated() {
-                let pad = String(repeating: " ", count: max(0, (widths[column] ?? 0) - displayWidth(of: value)))
-                let isLast = position == kept.count - 1
-                if column.isNumeric {
-                    text += pad + value
-                } else {
-                    text += isLast ? value : value + pad
-                }
-                if !isLast { text += "  " }
-            }
-            return text
-        }
-
+        let layout = ArchTableLayout(summary, unicode: unicode, width: width, depth: depth, columns: columns,
+                                     folded: folded)
         var out: [String] = []
         out.append("\(summary.model): input \(ArchNumberFormat.shape(summary.inputShape)), output \(ArchNumberFormat.shape(summary.outputShape))")
-        out.append(divider)
-        out.append(line(kept.map(\.title)))
-        out.append(divider)
-        for values in cells { out.append(line(keptOffsets.map { values[$0] })) }
-        out.append(divider)
+        out.append(layout.divider)
+        out.append(layout.header)
+        out.append(layout.divider)
+        out += layout.lines
+        out.append(layout.divider)
         out += parameterLines(summary)
-        out.append(divider)
+        out.append(layout.divider)
         out += sizeLines(summary)
-        out.append(divider)
-        out += wrap(conventions(for: summary), columns: width ?? max(tableWidth, 80))
+        out.append(layout.divider)
+        out += wrap(conventions(for: summary), columns: width ?? max(layout.tableWidth, 80))
         return out.joined(separator: "\n") + "\n"
     }
 
     /// torchinfo's tree prefixes: Unicode "│    " / "     " per ancestor and "├─" / "└─" for the
     /// row; ASCII "|    " per ancestor and "+ " for the row (torchinfo's ascii_only output).
-    private static func treePrefixes(_ summary: ModelSummary, visible: [Int], unicode: Bool) -> [String] {
+    static func treePrefixes(_ summary: ModelSummary, visible: [Int], unicode: Bool) -> [String] {
         var lastChild: [Int: Int] = [:]
         for index in visible {
             if let parent = summary.rows[index].parent { lastChild[parent] = index }
@@ -245,19 +211,14 @@ public enum ArchTable {
 
     // MARK: - JSON
 
-    /// DESIGN.md's JSON of `summary` (see ``ArchTableJSON``): keys sorted, the totals on the first
-    /// line and one leaf layer per line, so the output is both valid JSON and readable with `grep`.
-    /// - Throws: `EncodingError` only if Foundation's encoder fails, which it does not for these
-    ///   integers, strings and booleans.
+    /// DESIGN.md's JSON of `summary` (see ``ArchTableJSON`` and ``ArchTableJSON/text``): keys
+    /// sorted, the totals on the first line and one leaf layer per line, so the output is both valid
+    /// JSON and readable with `grep`.
+    /// - Throws: nothing in practice (the text is written directly); kept throwing for callers that
+    ///   used Foundation's encoder.
+    /// - Complexity: O(layers).
     public static func json(_ summary: ModelSummary) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var document = ArchTableJSON(summary)
-        let layers = try document.layers.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-        document.layers = []
-        let header = String(decoding: try encoder.encode(document), as: UTF8.self)
-        let body = layers.isEmpty ? "[]" : "[\n" + layers.joined(separator: ",\n") + "\n]"
-        return header.replacingOccurrences(of: "\"layers\":[]", with: "\"layers\":" + body) + "\n"
+        ArchTableJSON(summary).text
     }
 
     private static func jsonString(_ summary: ModelSummary) -> String {

@@ -1,0 +1,258 @@
+import ConvCore
+import ConvDiagrams
+
+/// The parameters of the transposed-convolution scene, as the command line and lessons give
+/// them. Sizes are (height, width) pairs; tensors given as sources are tiled to the requested
+/// shapes (see ``ConvSceneParameters/tile(_:to:)``).
+///
+/// The default is conv_arithmetic's `padding_strides_odd_transposed` (Dumoulin & Visin 2016,
+/// figure 4.7): i' = 3, k = 3, s = 2, p = 1, output_padding 1 -> o' = 6, which shows inserted
+/// zeros, border padding and the output_padding row and column at once.
+public struct DeconvSceneParameters: Equatable, Sendable {
+    /// i' per axis.
+    public var inputHeight = 3, inputWidth = 3
+    /// k per axis.
+    public var kernelHeight = 3, kernelWidth = 3
+    /// s per axis.
+    public var strideHeight = 2, strideWidth = 2
+    /// p per axis (cropped from each end of the scatter output).
+    public var paddingHeight = 1, paddingWidth = 1
+    /// output_padding per axis (added at the bottom/right).
+    public var outputPaddingHeight = 1, outputPaddingWidth = 1
+    /// d per axis.
+    public var dilationHeight = 1, dilationWidth = 1
+    /// Channel groups.
+    public var groups = 1
+    /// C_in and C_out.
+    public var inputChannels = 1, outputChannels = 1
+    /// The input values: a (1, C0, H0, W0) tensor tiled over the input shape. Default: the numeric
+    /// example of Dumoulin & Visin 2016 (as the conv scene).
+    public var inputSource: Tensor = ConvSceneParameters.paperInput
+    /// The kernel values: a (C0, F0, kh0, kw0) tensor tiled over the weight shape
+    /// (C_in, C_out/groups, kH, kW). Default: the paper's 3 x 3 kernel.
+    public var weightSource: Tensor = ConvSceneParameters.paperKernel
+    /// Optional bias (F0), tiled over the output channels.
+    public var biasSource: Tensor?
+    /// A line shown above the picture (what a preset is); nil for none.
+    public var note: String?
+    /// Start zoomed out (block maps instead of numbers).
+    public var zoomed = false
+
+    /// The default parameters (conv_arithmetic's `padding_strides_odd_transposed`).
+    public init() {}
+
+    /// The largest step-through: at most this many values in the input, weight, stretched input
+    /// and output (each).
+    public static let maximumValues = 1 << 22
+
+    /// The largest step-through's work: at most this many multiply-adds
+    /// (N·C_in·H·W·(C_out/groups)·kH·kW).
+    public static let maximumWork = 1 << 26
+
+    /// FCN-32s's upsampling layer (Long, Shelhamer & Darrell, "Fully Convolutional Networks for
+    /// Semantic Segmentation", 2015): a transposed convolution with kernel 64, stride 32 and
+    /// padding 16 (so the output is exactly 32 times the map; the released Caffe model uses
+    /// padding 0 and crops the output instead), initialised to bilinear interpolation, on a small
+    /// one-channel score map of `mapSize` x `mapSize`, shown zoomed out.
+    public static func fcn32s(mapSize: Int = 3) -> DeconvSceneParameters {
+        var p = DeconvSceneParameters()
+        (p.inputHeight, p.inputWidth) = (mapSize, mapSize)
+        (p.kernelHeight, p.kernelWidth) = (64, 64)
+        (p.strideHeight, p.strideWidth) = (32, 32)
+        (p.paddingHeight, p.paddingWidth) = (16, 16)
+        (p.outputPaddingHeight, p.outputPaddingWidth) = (0, 0)
+        p.weightSource = bilinearKernel(size: 64)
+        p.note = "FCN-32s upsampling (Long et al. 2015): k64 s32 p16, bilinear kernel; output = 32 x the map"
+        p.zoomed = true
+        return p
+    }
+
+    /// The bilinear-interpolation kernel FCN initialises its upsampling layers with (`upsample_filt`
+    /// in the FCN code): factor f = (size + 1) / 2 (integer division), centre c = f - 1 for odd
+    /// sizes and f - 0.5 for even ones, weight (1 - |y - c|/f)(1 - |x - c|/f); shape (1, 1, size, size).
+    public static func bilinearKernel(size: Int) -> Tensor {
+        let n = max(1, size)
+        let factor = Float((n + 1) / 2)
+        let centre = n % 2 == 1 ? factor - 1 : factor - 0.5
+        var data: [Float] = []
+        data.reserveCapacity(n * n)
+        for y in 0..<n {
+            for x in 0..<n {
+                data.append((1 - abs(Float(y) - centre) / factor) * (1 - abs(Float(x) - centre) / factor))
+            }
+        }
+        return (try? Tensor(shape: [1, 1, n, n], data: data)) ?? ConvSceneParameters.paperKernel
+    }
+
+    /// The validated geometry these parameters describe.
+    /// - Throws: ``ConvTransposeError`` for an invalid geometry (output_padding breaking PyTorch's
+    ///   rule, an output below 1, ...), or ``ConvTransposeError/invalid(_:)`` when a tensor of the
+    ///   step-through would hold more than ``maximumValues`` values or the operation would take
+    ///   more than ``maximumWork`` multiply-adds.
+    public func geometry() throws(ConvTransposeError) -> ConvTranspose2dGeometry {
+        let g = try ConvTranspose2dGeometry(inputChannels: inputChannels, outputChannels: outputChannels, groups: groups,
+                                            inputSize: (inputHeight, inputWidth), kernelSize: (kernelHeight, kernelWidth),
+                                            stride: (strideHeight, strideWidth), padding: (paddingHeight, paddingWidth),
+                                            outputPadding: (outputPaddingHeight, outputPaddingWidth),
+                                            dilation: (dilationHeight, dilationWidth))
+        for (name, shape) in [("input", g.inputShape), ("weight", g.weightShape), ("output", g.outputShape),
+                              ("stretched input", g.directInputShape)] where shape.reduce(1, *) > Self.maximumValues {
+            throw .invalid(.shapeMismatch("\(name) \(Tensor.describe(shape)) is too large for a step-through (at most 4,194,304 values)"))
+        }
+        // The scatter computation's multiply-adds: every input cell stamps every tap onto C_out/groups channels.
+        let work = g.inputCellCount.multipliedReportingOverflow(by: g.weightShape[1] * g.height.kernelSize * g.width.kernelSize)
+        guard !work.overflow, work.partialValue <= Self.maximumWork else {
+            throw .invalid(.shapeMismatch("input \(Tensor.describe(g.inputShape)) with kernel \(g.height.kernelSize)x\(g.width.kernelSize) needs more than 67,108,864 multiply-adds, too many for a step-through"))
+        }
+        return g
+    }
+
+    /// Runs the transposed convolution these parameters describe.
+    /// - Throws: the errors of ``geometry()``, and ``ConvTransposeError/invalid(_:)`` when the
+    ///   value sources cannot be tiled.
+    public func computation() throws(ConvTransposeError) -> ConvTransposeComputation {
+        let g = try geometry()
+        let input: Tensor, weight: Tensor, bias: Tensor?
+        do throws(ConvError) {
+            input = try ConvSceneParameters.tile(inputSource, to: g.inputShape)
+            weight = try ConvSceneParameters.tile(weightSource, to: g.weightShape)
+            bias = try biasSource.map { (b) throws(ConvError) in try ConvSceneParameters.tile(b, to: [outputChannels]) }
+        } catch {
+            throw .invalid(error)
+        }
+        return try ConvTransposeComputation(input: input, weight: weight, bias: bias, stride: (strideHeight, strideWidth),
+                                            padding: (paddingHeight, paddingWidth),
+                                            outputPadding: (outputPaddingHeight, outputPaddingWidth),
+                                            dilation: (dilationHeight, dilationWidth), groups: groups)
+    }
+}
+
+/// The transposed-convolution step-through scene: the direct-convolution view (stretched input,
+/// flipped kernel, output filling in) and, toggled with `t`, the scatter view (each input cell
+/// stamping the scaled kernel, with running sums). `z` zooms out to block maps; `c` picks the
+/// channel shown.
+public struct DeconvScene: Scene {
+    /// The parameters as last set.
+    public private(set) var parameterValues: DeconvSceneParameters
+    /// The computation, nil while the parameters are invalid.
+    public private(set) var computation: ConvTransposeComputation?
+    /// Why the parameters are invalid (the core's one-line message), if they are.
+    public private(set) var errorMessage: String?
+    /// Direct or scatter.
+    public private(set) var view: ConvTransposeStepDiagram.View = .direct
+    /// Block maps instead of numbers.
+    public private(set) var zoomed: Bool
+    /// The channel shown (input channel in the direct view, output channel in the scatter view).
+    public private(set) var channel = 0
+    /// The 1-based step of the current view.
+    public var step: Int {
+        didSet { step = stepCount == 0 ? 0 : min(max(1, step), stepCount) }
+    }
+
+    /// Builds the scene; an invalid configuration becomes ``errorMessage``.
+    public init(parameters: DeconvSceneParameters, view: ConvTransposeStepDiagram.View = .direct, step: Int = 1) {
+        parameterValues = parameters
+        zoomed = parameters.zoomed
+        self.view = view
+        self.step = 0
+        recompute()
+        self.step = step
+    }
+
+    mutating func recompute() {
+        do {
+            computation = try parameterValues.computation()
+            errorMessage = nil
+        } catch {
+            computation = nil
+            errorMessage = error.description
+        }
+        let s = step
+        step = s
+    }
+
+    /// "conv_transpose2d".
+    public var title: String { "conv_transpose2d" }
+
+    /// Output cells (direct view) or input cells (scatter view); 0 while invalid.
+    public var stepCount: Int {
+        guard let computation else { return 0 }
+        return view == .direct ? computation.directStepCount : computation.scatterStepCount
+    }
+
+    /// One output row (direct view) or one input row (scatter view).
+    public var stepsPerRow: Int {
+        guard let g = computation?.geometry else { return 1 }
+        return view == .direct ? g.width.outputSize : g.width.inputSize
+    }
+
+    /// input, kernel, stride, padding, output_padding, dilation.
+    public var parameters: [SceneParameter] {
+        let p = parameterValues
+        func pair(_ a: Int, _ b: Int) -> String { a == b ? "\(a)" : "\(a),\(b)" }
+        return [
+            SceneParameter("input", "\(p.inputHeight)x\(p.inputWidth)"),
+            SceneParameter("kernel", "\(p.kernelHeight)x\(p.kernelWidth)"),
+            SceneParameter("stride", pair(p.strideHeight, p.strideWidth)),
+            SceneParameter("padding", pair(p.paddingHeight, p.paddingWidth)),
+            SceneParameter("output_padding", pair(p.outputPaddingHeight, p.outputPaddingWidth)),
+            SceneParameter("dilation", pair(p.dilationHeight, p.dilationWidth)),
+        ]
+    }
+
+    /// Changes parameter `index` (see ``parameters``) by `delta` and recomputes; an invalid
+    /// combination (e.g. output_padding not below the stride or dilation) becomes ``errorMessage``.
+    public mutating func adjust(parameter index: Int, by delta: Int) {
+        var p = parameterValues
+        func bump(_ v: inout Int, min lower: Int, max upper: Int) { v = min(upper, max(lower, v + delta)) }
+        switch index {
+        case 0: bump(&p.inputHeight, min: 1, max: 256); bump(&p.inputWidth, min: 1, max: 256)
+        case 1: bump(&p.kernelHeight, min: 1, max: 64); bump(&p.kernelWidth, min: 1, max: 64)
+        case 2: bump(&p.strideHeight, min: 1, max: 32); bump(&p.strideWidth, min: 1, max: 32)
+        case 3: bump(&p.paddingHeight, min: 0, max: 64); bump(&p.paddingWidth, min: 0, max: 64)
+        case 4: bump(&p.outputPaddingHeight, min: 0, max: 32); bump(&p.outputPaddingWidth, min: 0, max: 32)
+        case 5: bump(&p.dilationHeight, min: 1, max: 16); bump(&p.dilationWidth, min: 1, max: 16)
+        default: return
+        }
+        parameterValues = p
+        recompute()
+    }
+
+    /// `t` switches between the direct and scatter views (back to step 1), `z` zooms out or in,
+    /// `c` shows the next channel.
+    public mutating func handle(_ key: Key) -> Bool {
+        switch key {
+        case .character("t"):
+            view = view == .direct ? .scatter : .direct
+            step = 1
+            return true
+        case .character("z"):
+            zoomed.toggle()
+            return true
+        case .character("c"):
+            guard let g = computation?.geometry else { return false }
+            let count = view == .direct ? g.inputChannels / g.groups : g.outputChannels / g.groups
+            channel = count > 0 ? (channel + 1) % count : 0
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// t, z and (with several channels) c.
+    public var sceneBindings: [(String, String)] {
+        // Short meanings: the footer also holds the generic keys in 100 columns.
+        let channels = (computation?.geometry).map { $0.inputChannels > 1 || $0.outputChannels > 1 } ?? false
+        var bindings = [("t", (view == .direct ? "scatter" : "direct") + (channels ? "" : " view")), ("z", "zoom")]
+        if channels { bindings.append(("c", "ch")) }
+        return bindings
+    }
+
+    /// Draws the ``ConvTransposeStepDiagram`` of the current view and step.
+    public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
+        guard let computation, step >= 1 else { return }
+        ConvTransposeStepDiagram(computation: computation, view: view, step: step, channel: channel, zoomed: zoomed,
+                                 note: parameterValues.note, glyphs: glyphs)
+            .draw(into: &canvas, area: area)
+    }
+}

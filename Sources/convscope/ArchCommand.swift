@@ -1,0 +1,211 @@
+import ArgumentParser
+import Foundation
+import ConvCore
+import ConvApp
+import ConvDiagrams
+import ConvTerminal
+
+/// How `convscope arch` writes its tables.
+enum ArchFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case text, ascii, unicode, markdown, json
+
+    /// The renderer's format (`ascii` is another name for `text`).
+    var tableFormat: ArchTableFormat {
+        switch self {
+        case .text, .ascii: return .text
+        case .unicode: return .unicode
+        case .markdown: return .markdown
+        case .json: return .json
+        }
+    }
+}
+
+/// `convscope arch`: architecture tables of the model zoo (AlexNet to DenseNet), the lecture's
+/// worked examples, and several models' totals side by side.
+struct ArchCommand: SceneCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "arch",
+        abstract: "Architecture tables from AlexNet to DenseNet: shapes, parameters, mult-adds, receptive fields.",
+        discussion: """
+              convscope arch resnet50                  one model: torchinfo's table
+              convscope arch --list                    every model and its parameters
+              convscope arch --example NAME            a worked example (alone: the list)
+              convscope arch --compare alexnet,vgg16   totals side by side
+            In a terminal NAME opens a browsable table: j/k move, Enter folds blocks,
+            / searches, c columns, m models, v compares totals, ? help, q quits.
+            Columns: layer, input, output, kernel, stride, padding, dilation, groups,
+            params, percent, mult-adds, rf (or all, or default).
+            """)
+
+    @Argument(help: "A model (convscope arch --list names them); with --example an example; with --compare models, comma-separated.")
+    var names: [String] = []
+    @Flag(help: "List every model with its total parameters and input size.") var list = false
+    @Flag(help: "Show the worked example named by the argument, or list the examples.") var example = false
+    @Flag(help: "Compare the models named by the argument (default alexnet,vgg16,googlenet).") var compare = false
+    @Option(parsing: .unconditional, help: "Input size CxHxW, each 1...65536 (default: the model's, 3x224x224 or 3x227x227).") var input: String?
+    @Option(parsing: .unconditional, help: "Deepest row shown: 0...100 or all (containers at this depth show their sums).") var depth: String?
+    @Option(help: "Columns, comma-separated (see above), all or default.") var columns: String?
+    @Option(help: "text (or ascii), unicode, markdown or json.") var format: ArchFormatOption = .text
+    @Option(help: "Width of printed tables in columns (40...1000).") var width: Int = 100
+    @Flag(help: "Print instead of opening the interactive view.") var print = false
+
+    /// The largest input extent `--input` accepts.
+    static let inputRange = 1...65536
+    /// The depths `--depth` accepts (besides "all").
+    static let depthRange = 0...100
+
+    // MARK: - Parsing
+
+    /// `--input` as [C, H, W], or nil.
+    func parsedInput() throws(CLIError) -> [Int]? {
+        guard let input else { return nil }
+        let parts = input.split(whereSeparator: { $0 == "x" || $0 == "X" || $0 == "," }).map(String.init)
+        let allowed = "allowed: CxHxW with whole numbers \(Self.inputRange.lowerBound)...\(Self.inputRange.upperBound), e.g. 3x224x224"
+        guard parts.count == 3 else { throw .usage("--input '\(input)' is not valid; \(allowed)") }
+        var values: [Int] = []
+        for part in parts {
+            guard let value = Int(part.trimmingCharacters()), Self.inputRange.contains(value) else {
+                throw .usage("--input '\(input)' is not valid; \(allowed)")
+            }
+            values.append(value)
+        }
+        return values
+    }
+
+    /// `--depth` as a number, or nil for every depth.
+    func parsedDepth() throws(CLIError) -> Int? {
+        guard let depth, depth.lowercased() != "all" else { return nil }
+        guard let value = Int(depth.trimmingCharacters()), Self.depthRange.contains(value) else {
+            throw .usage("--depth '\(depth)' is not valid; allowed: a whole number \(Self.depthRange.lowerBound)...\(Self.depthRange.upperBound) (0 = the model row only) or all")
+        }
+        return value
+    }
+
+    /// `--columns` as columns (the layer column first), or the defaults.
+    func parsedColumns() throws(CLIError) -> [ArchColumn] {
+        guard let columns else { return ArchColumn.defaults }
+        let allowed = "allowed: a comma-separated list of \(ArchColumn.allCases.map(\.rawValue).joined(separator: ", ")), or all, or default"
+        let words = columns.split(separator: ",").map { String($0).trimmingCharacters().lowercased() }
+        guard !words.isEmpty else { throw .usage("--columns '\(columns)' is empty; \(allowed)") }
+        var result: [ArchColumn] = [.layer]
+        for word in words {
+            let chosen: [ArchColumn]
+            switch word {
+            case "all": chosen = ArchColumn.allCases
+            case "default": chosen = ArchColumn.defaults
+            default:
+                guard let column = ArchColumn(rawValue: word) else {
+                    throw .usage("--columns: unknown column '\(word)'; \(allowed)")
+                }
+                chosen = [column]
+            }
+            for column in chosen where !result.contains(column) { result.append(column) }
+        }
+        return result
+    }
+
+    /// The positional names, commas split.
+    var splitNames: [String] {
+        names.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters() } }.filter { !$0.isEmpty }
+    }
+
+    // MARK: - Scene
+
+    func makeScene() throws(CLIError) -> any Scene {
+        let names = splitNames
+        guard names.count == 1 else {
+            throw .usage(names.isEmpty ? "no model given; allowed: \(ModelZoo.names.joined(separator: ", "))"
+                                       : "one model at a time (got \(names.joined(separator: ", "))); use --compare for several")
+        }
+        let scene = ArchScene(model: names[0], input: try parsedInput(), depth: try parsedDepth(), columns: try parsedColumns())
+        if let error = scene.errorMessage {
+            if (try? ModelZoo.entry(named: names[0])) == nil {
+                throw .usage(ModelError.unknownModel(name: names[0], allowed: ModelZoo.names).description)
+            }
+            throw .usage(error)
+        }
+        return scene
+    }
+
+    // MARK: - Running
+
+    mutating func run() throws {
+        let command = self
+        try reportingErrors { () throws(CLIError) in
+            Swift.print(try command.output(), terminator: "")
+        }
+    }
+
+    /// Everything `run` prints, or "" after the interactive view; throws a usage error for bad values.
+    func output() throws(CLIError) -> String {
+        guard (40...1000).contains(width) else { throw .usage("--width \(width) is out of range; allowed: 40...1000") }
+        let input = try parsedInput()
+        let depth = try parsedDepth()
+        let columns = try parsedColumns()
+        let format = format.tableFormat
+        let modes = [list, example, compare].filter { $0 }.count
+        guard modes <= 1 else { throw .usage("--list, --example and --compare cannot be combined; allowed: one of them") }
+        if list {
+            guard names.isEmpty else { throw .usage("--list takes no model name (got \(names.joined(separator: " ")))") }
+            do {
+                return ArchTable.listing(try ModelZoo.listing(), format: format)
+            } catch {
+                throw .usage(error.description)
+            }
+        }
+        if example {
+            let names = splitNames
+            guard let name = names.first else {
+                var examples: [WorkedExample] = []
+                for name in WorkedExample.names {
+                    if let built = try? WorkedExample.build(name) { examples.append(built) }
+                }
+                return ArchTable.exampleList(examples, format: format)
+            }
+            guard names.count == 1 else { throw .usage("--example takes one name (got \(names.joined(separator: ", ")))") }
+            do {
+                let built = try WorkedExample.build(name, input: input)
+                return ArchTable.render(example: built, format: format, width: width, depth: depth ?? Int.max,
+                                        columns: columns)
+            } catch {
+                throw .usage(error.description)
+            }
+        }
+        if compare {
+            let names = splitNames.isEmpty ? ArchScene.defaultComparison : splitNames
+            var summaries: [ModelSummary] = []
+            for name in names { summaries.append(try Self.summary(name, input: input)) }
+            return ArchTable.comparison(summaries, format: format, width: width)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        if !print, format == .text || format == .unicode, CursesBackend.isInteractive(environment: environment) {
+            let scene = try makeScene()
+            let options: OutputOptions
+            do {
+                options = try OutputOptions.parse(["--format", format == .unicode ? "unicode" : "ascii"])
+            } catch {
+                throw .usage("internal: \(error)")
+            }
+            try SceneRunner.run(scene: scene, options: options) { () throws(CLIError) in "" }
+            return ""
+        }
+        let names = splitNames
+        guard names.count == 1 else {
+            throw .usage(names.isEmpty ? "no model given; allowed: \(ModelZoo.names.joined(separator: ", ")) (or --list, --example, --compare)"
+                                       : "one model at a time (got \(names.joined(separator: ", "))); use --compare for several")
+        }
+        let summary = try Self.summary(names[0], input: input)
+        return ArchTable.render(summary, format: format, width: width, depth: depth ?? Int.max, columns: columns)
+    }
+
+    /// Model `name` summarised at `input`; errors name the model, the input and the layer.
+    static func summary(_ name: String, input: [Int]?) throws(CLIError) -> ModelSummary {
+        do {
+            return try ModelZoo.build(name, input: input)
+        } catch {
+            if case .unknownModel = error { throw .usage(error.description) }
+            let shown = input.map { $0.map(String.init).joined(separator: "x") } ?? "default"
+            throw .usage("\(name) at input \(shown): \(error.description)")
+        }
+    }
+}

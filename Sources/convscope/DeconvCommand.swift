@@ -1,0 +1,177 @@
+import ArgumentParser
+import Foundation
+import ConvCore
+import ConvApp
+import ConvDiagrams
+
+/// A named configuration of `convscope deconv`.
+enum DeconvPreset: String, ExpressibleByArgument, CaseIterable {
+    /// FCN-32s's upsampling layer: k64 s32 p16, bilinear kernel, on a 3 x 3 map, zoomed out.
+    case fcn32s
+}
+
+/// `convscope deconv`: the transposed-convolution step-through.
+struct DeconvCommand: SceneCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deconv",
+        abstract: "Step through a 2-D transposed convolution (torch.nn.functional.conv_transpose2d).",
+        discussion: """
+            The direct view shows the equivalent direct convolution: s-1 zeros (o) inserted between
+            input cells, d(k-1)-p zeros (.) before and d(k-1)-p+output_padding after, the
+            output_padding zeros (+) at the bottom and right, the kernel flipped 180 degrees,
+            stride 1. Key t switches to the scatter view: each input cell stamps the kernel,
+            scaled by its value, onto the output, overlaps summed. z zooms out to block maps.
+            output_padding must be smaller than the stride or the dilation (PyTorch's rule);
+            --output-size H[,W] derives it instead. Sizes are H or H,W; values are rows of numbers
+            separated by ';'. Without values the input and kernel are the numeric example of
+            Dumoulin & Visin 2016, tiled; the default geometry is conv_arithmetic's
+            padding_strides_odd_transposed (i'=3, k=3, s=2, p=1, output_padding=1 -> 6).
+            --preset fcn32s: FCN-32s's k64 s32 p16 upsampling with its bilinear kernel on a 3x3 map
+            (--input changes the map size).
+            """)
+
+    @Option(help: "Input size H[,W] (1...4096).") var input: String?
+    @Option(help: "Kernel size K[,K] (1...4096).") var kernel: String?
+    @Option(help: "Stride S[,S] (1...4096).") var stride: String?
+    @Option(help: "Padding P[,P] (0...4096), cropped from each end of the output.") var padding: String?
+    @Option(name: .customLong("output-padding"), help: "output_padding A[,A], added at the bottom/right; each smaller than the stride or the dilation.") var outputPadding: String?
+    @Option(name: .customLong("output-size"), help: "Requested output size H[,W]: derives output_padding as ConvTranspose2d.forward(output_size=) does.") var outputSize: String?
+    @Option(help: "Dilation D[,D] (1...4096).") var dilation: String?
+    @Option(help: "Channel groups (divides both channel counts).") var groups: Int?
+    @Option(name: .customLong("in-channels"), help: "Input channels C_in (1...512).") var inChannels: Int?
+    @Option(name: .customLong("out-channels"), help: "Output channels C_out (1...512).") var outChannels: Int?
+    @Option(help: "Input values of one channel: rows separated by ';'.") var values: String?
+    @Option(name: .customLong("kernel-values"), help: "Kernel values: rows separated by ';'.") var kernelValues: String?
+    @Option(help: "Read one case in the form of conv_transpose2d.json (input, weight, bias, stride, padding, output_padding, dilation, groups).") var from: String?
+    @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
+    @Option(help: "A named configuration: fcn32s.") var preset: DeconvPreset?
+    @Option(help: "direct (the stretched input and flipped kernel) or scatter (stamps and running sums).") var view: ConvTransposeStepDiagram.View = .direct
+    @Flag(inversion: .prefixedNo, help: "Draw block maps instead of numbers (default: on for --preset fcn32s).") var zoom: Bool?
+    @OptionGroup var output: OutputOptions
+
+    func makeScene() throws(CLIError) -> any Scene {
+        var p = try sceneParameters()
+        if let zoom { p.zoomed = zoom }
+        let scene = DeconvScene(parameters: p, view: view)
+        if let error = scene.errorMessage { throw .usage(error) }
+        return scene
+    }
+
+    mutating func run() throws {
+        let command = self
+        try reportingErrors { () throws(CLIError) in
+            guard let scene = try command.makeScene() as? DeconvScene else { return }
+            try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
+                guard let computation = scene.computation else { throw .usage(scene.errorMessage ?? "invalid") }
+                return ConvTransposeJSON.render(computation)
+            }
+        }
+    }
+
+    /// The scene parameters the options describe.
+    func sceneParameters() throws(CLIError) -> DeconvSceneParameters {
+        if let from {
+            let options: [(String, Any?)] = [("--input", input), ("--kernel", kernel), ("--stride", stride), ("--padding", padding),
+                                             ("--output-padding", outputPadding), ("--output-size", outputSize),
+                                             ("--dilation", dilation), ("--groups", groups), ("--in-channels", inChannels),
+                                             ("--out-channels", outChannels), ("--values", values),
+                                             ("--kernel-values", kernelValues), ("--preset", preset)]
+            if let clash = options.first(where: { $0.1 != nil }) {
+                throw .usage("\(clash.0) cannot be combined with --from; the case file gives the whole transposed convolution")
+            }
+            return try Self.parameters(fromFile: from, caseNumber: caseNumber)
+        }
+        if outputPadding != nil && outputSize != nil {
+            throw .usage("--output-padding and --output-size cannot be combined; --output-size derives output_padding")
+        }
+        var p = preset == .fcn32s ? DeconvSceneParameters.fcn32s() : DeconvSceneParameters()
+        if let values {
+            let rows = try ValueParsing.matrix(values, option: "--values")
+            p.inputSource = try ConvCommand.tensor(rows, shape: [1, 1, rows.count, rows[0].count], option: "--values")
+            (p.inputHeight, p.inputWidth) = (rows.count, rows[0].count)
+        }
+        if let kernelValues {
+            let rows = try ValueParsing.matrix(kernelValues, option: "--kernel-values")
+            p.weightSource = try ConvCommand.tensor(rows, shape: [1, 1, rows.count, rows[0].count], option: "--kernel-values")
+            (p.kernelHeight, p.kernelWidth) = (rows.count, rows[0].count)
+        }
+        if let input {
+            let (h, w) = try ValueParsing.pair(input, option: "--input", range: 1...4096)
+            if values != nil && (h, w) != (p.inputHeight, p.inputWidth) {
+                throw .usage("--input \(input) disagrees with --values, which has \(p.inputHeight) x \(p.inputWidth) numbers; give one or make them agree")
+            }
+            (p.inputHeight, p.inputWidth) = (h, w)
+        }
+        if let kernel {
+            let (h, w) = try ValueParsing.pair(kernel, option: "--kernel", range: 1...4096)
+            if kernelValues != nil && (h, w) != (p.kernelHeight, p.kernelWidth) {
+                throw .usage("--kernel \(kernel) disagrees with --kernel-values, which has \(p.kernelHeight) x \(p.kernelWidth) numbers; give one or make them agree")
+            }
+            (p.kernelHeight, p.kernelWidth) = (h, w)
+        }
+        if let stride { (p.strideHeight, p.strideWidth) = try ValueParsing.pair(stride, option: "--stride", range: 1...4096) }
+        if let padding { (p.paddingHeight, p.paddingWidth) = try ValueParsing.pair(padding, option: "--padding", range: 0...4096) }
+        if let dilation { (p.dilationHeight, p.dilationWidth) = try ValueParsing.pair(dilation, option: "--dilation", range: 1...4096) }
+        if let outputPadding {
+            (p.outputPaddingHeight, p.outputPaddingWidth) = try ValueParsing.pair(outputPadding, option: "--output-padding",
+                                                                                  range: 0...4096)
+        }
+        if let inChannels {
+            guard (1...512).contains(inChannels) else { throw .usage("--in-channels \(inChannels) is out of range; allowed: 1...512") }
+            p.inputChannels = inChannels
+        }
+        if let outChannels {
+            guard (1...512).contains(outChannels) else { throw .usage("--out-channels \(outChannels) is out of range; allowed: 1...512") }
+            p.outputChannels = outChannels
+        }
+        if let groups {
+            guard (1...512).contains(groups) else { throw .usage("--groups \(groups) is out of range; allowed: 1...512") }
+            p.groups = groups
+        }
+        if let outputSize {
+            let (h, w) = try ValueParsing.pair(outputSize, option: "--output-size", range: 1...(1 << 20))
+            do throws(ConvTransposeError) {
+                p.outputPaddingHeight = try ConvTransposeAxis.outputPadding(
+                    forOutputSize: h, inputSize: p.inputHeight, kernelSize: p.kernelHeight, stride: p.strideHeight,
+                    padding: p.paddingHeight, dilation: p.dilationHeight, name: "height")
+                p.outputPaddingWidth = try ConvTransposeAxis.outputPadding(
+                    forOutputSize: w, inputSize: p.inputWidth, kernelSize: p.kernelWidth, stride: p.strideWidth,
+                    padding: p.paddingWidth, dilation: p.dilationWidth, name: "width")
+            } catch {
+                throw .usage("--output-size \(outputSize): \(error.description)")
+            }
+        }
+        return p
+    }
+
+    /// Reads a conv_transpose2d case (a single case object, or a file with `cases`) into scene parameters.
+    static func parameters(fromFile path: String, caseNumber: Int) throws(CLIError) -> DeconvSceneParameters {
+        let c: ConvTransposeCaseJSON = try CaseFile.load(path, caseNumber: caseNumber, kind: "conv_transpose2d")
+        do throws(ConvTransposeError) {
+            let computation = try c.computation()
+            let g = computation.geometry
+            guard g.batch == 1 else {
+                throw ConvTransposeError.invalid(.shapeMismatch("the step-through shows batch 1, the case has batch \(g.batch)"))
+            }
+            var p = DeconvSceneParameters()
+            (p.inputHeight, p.inputWidth) = (g.height.inputSize, g.width.inputSize)
+            (p.kernelHeight, p.kernelWidth) = (g.height.kernelSize, g.width.kernelSize)
+            (p.strideHeight, p.strideWidth) = (g.height.stride, g.width.stride)
+            (p.paddingHeight, p.paddingWidth) = (g.height.padding, g.width.padding)
+            (p.outputPaddingHeight, p.outputPaddingWidth) = (g.height.outputPadding, g.width.outputPadding)
+            (p.dilationHeight, p.dilationWidth) = (g.height.dilation, g.width.dilation)
+            p.groups = g.groups
+            p.inputChannels = g.inputChannels
+            p.outputChannels = g.outputChannels
+            p.inputSource = computation.input
+            p.weightSource = computation.weight
+            p.biasSource = computation.bias
+            _ = try p.geometry()
+            return p
+        } catch {
+            throw .usage("\(path) is not a valid conv_transpose2d case: \(error.description)")
+        }
+    }
+}
+
+extension ConvTransposeStepDiagram.View: ExpressibleByArgument {}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import ConvCore
+import ConvApp
+import ConvDiagrams
+
+/// The reduction `convscope pool --mode` names.
+enum PoolModeOption: String, ExpressibleByArgument, CaseIterable {
+    case max, avg
+}
+
+/// `convscope pool`: the pooling step-through.
+struct PoolCommand: SceneCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pool",
+        abstract: "Step through 2-D max or average pooling (torch.nn.functional.max_pool2d / avg_pool2d).",
+        discussion: """
+            Each step brackets one window over the padded input: max pooling marks the maximum
+            (the first in row-major order; padding is never chosen), average pooling shows the sum
+            and the divisor (padding cells count with --count-include-pad, PyTorch's default).
+            --ceil-mode rounds the output size up; the last window must start inside the input or
+            the left padding (PyTorch's rule), and cells past the padded input (-) are never read.
+            Sizes are H or H,W; padding is at most kernel/2. The stride defaults to 1 (PyTorch's
+            default is the kernel size). Without --values the input is the 5x5 example of
+            Dumoulin & Visin 2016: the default 3x3 max pooling, stride 1, gives 3 3 3 / 3 3 3 / 3 2 3.
+            """)
+
+    @Option(help: "max or avg.") var mode: PoolModeOption = .max
+    @Option(help: "Input size H[,W] (1...4096).") var input: String?
+    @Option(help: "Kernel size K[,K] (1...4096).") var kernel: String?
+    @Option(help: "Stride S[,S] (1...4096); default 1.") var stride: String?
+    @Option(help: "Padding P[,P], at most kernel/2.") var padding: String?
+    @Option(help: "Dilation D[,D] (max pooling only).") var dilation: String?
+    @Option(help: "Channels C (1...512); the values are tiled.") var channels: Int?
+    @Flag(name: .customLong("ceil-mode"), help: "Round the output size up (PyTorch's ceil_mode).") var ceilMode = false
+    @Flag(name: .customLong("count-include-pad"), inversion: .prefixedNo,
+          help: "Average pooling: count padding cells in the divisor (PyTorch's default: on).") var countIncludePad = true
+    @Option(help: "Input values of one channel: rows separated by ';'.") var values: String?
+    @Option(help: "Read one case in the form of pool2d.json (kind, input, kernel, stride, padding, dilation, ceil_mode, count_include_pad).") var from: String?
+    @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
+    @OptionGroup var output: OutputOptions
+
+    func makeScene() throws(CLIError) -> any Scene {
+        let scene = PoolScene(parameters: try sceneParameters())
+        if let error = scene.errorMessage { throw .usage(error) }
+        return scene
+    }
+
+    mutating func run() throws {
+        let command = self
+        try reportingErrors { () throws(CLIError) in
+            guard let scene = try command.makeScene() as? PoolScene else { return }
+            try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
+                guard let computation = scene.computation else { throw .usage(scene.errorMessage ?? "invalid") }
+                return PoolJSON.render(computation)
+            }
+        }
+    }
+
+    /// The scene parameters the options describe.
+    func sceneParameters() throws(CLIError) -> PoolSceneParameters {
+        if let from {
+            let options: [(String, Any?)] = [("--input", input), ("--kernel", kernel), ("--stride", stride), ("--padding", padding),
+                                             ("--dilation", dilation), ("--channels", channels), ("--values", values)]
+            if let clash = options.first(where: { $0.1 != nil }) {
+                throw .usage("\(clash.0) cannot be combined with --from; the case file gives the whole pooling")
+            }
+            if ceilMode { throw .usage("--ceil-mode cannot be combined with --from; the case file gives ceil_mode") }
+            return try Self.parameters(fromFile: from, caseNumber: caseNumber)
+        }
+        var p = PoolSceneParameters()
+        p.isAverage = mode == .avg
+        p.countIncludePad = countIncludePad
+        p.ceilMode = ceilMode
+        if let values {
+            let rows = try ValueParsing.matrix(values, option: "--values")
+            p.inputSource = try ConvCommand.tensor(rows, shape: [1, 1, rows.count, rows[0].count], option: "--values")
+            (p.inputHeight, p.inputWidth) = (rows.count, rows[0].count)
+        }
+        if let input {
+            let (h, w) = try ValueParsing.pair(input, option: "--input", range: 1...4096)
+            if values != nil && (h, w) != (p.inputHeight, p.inputWidth) {
+                throw .usage("--input \(input) disagrees with --values, which has \(p.inputHeight) x \(p.inputWidth) numbers; give one or make them agree")
+            }
+            (p.inputHeight, p.inputWidth) = (h, w)
+        }
+        if let kernel { (p.kernelHeight, p.kernelWidth) = try ValueParsing.pair(kernel, option: "--kernel", range: 1...4096) }
+        if let stride { (p.strideHeight, p.strideWidth) = try ValueParsing.pair(stride, option: "--stride", range: 1...4096) }
+        if let padding { (p.paddingHeight, p.paddingWidth) = try ValueParsing.pair(padding, option: "--padding", range: 0...4096) }
+        if let dilation {
+            guard mode == .max else { throw .usage("--dilation is for max pooling only; avg_pool2d has no dilation") }
+            (p.dilationHeight, p.dilationWidth) = try ValueParsing.pair(dilation, option: "--dilation", range: 1...4096)
+        }
+        if let channels {
+            guard (1...512).contains(channels) else { throw .usage("--channels \(channels) is out of range; allowed: 1...512") }
+            p.channels = channels
+        }
+        return p
+    }
+
+    /// Reads a pool2d case (a single case object, or a file with `cases`) into scene parameters.
+    static func parameters(fromFile path: String, caseNumber: Int) throws(CLIError) -> PoolSceneParameters {
+        let c: PoolCaseJSON = try CaseFile.load(path, caseNumber: caseNumber, kind: "pool2d")
+        do throws(PoolError) {
+            let computation = try c.computation()
+            let g = computation.geometry
+            guard g.batch == 1 else {
+                throw PoolError.invalid(.shapeMismatch("the step-through shows batch 1, the case has batch \(g.batch)"))
+            }
+            var p = PoolSceneParameters()
+            if case let .average(includePad) = computation.mode {
+                p.isAverage = true
+                p.countIncludePad = includePad
+            }
+            p.channels = g.channels
+            (p.inputHeight, p.inputWidth) = g.inputSize
+            switch g.windows {
+            case let .fixed(h, w):
+                (p.kernelHeight, p.kernelWidth) = (h.kernelSize, w.kernelSize)
+                (p.strideHeight, p.strideWidth) = (h.stride, w.stride)
+                (p.paddingHeight, p.paddingWidth) = (h.padding, w.padding)
+                (p.dilationHeight, p.dilationWidth) = (h.dilation, w.dilation)
+                p.ceilMode = h.ceilMode
+            case let .adaptive(h, w):
+                p.adaptiveOutputSize = [h.outputSize, w.outputSize]
+            }
+            p.inputSource = computation.input
+            _ = try p.computation()
+            return p
+        } catch {
+            throw .usage("\(path) is not a valid pool2d case: \(error.description)")
+        }
+    }
+}

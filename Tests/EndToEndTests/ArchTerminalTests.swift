@@ -1,0 +1,75 @@
+import Testing
+import Foundation
+import ConvTestSupport
+
+/// `convscope arch` under tmux, as a person sees it.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable))
+struct ArchTerminalTests {
+    /// Runs `convscope ARGUMENTS` in a pane, then prints its exit status and `stty -a`.
+    func launch(_ arguments: String, width: Int = 100, height: Int = 30) throws -> TmuxSession {
+        try TmuxSession(command: "\(BinaryRunner.binaryPath) \(arguments); echo EXIT=$?; stty -a; sleep 30",
+                        width: width, height: height)
+    }
+
+    func expectSaneTerminal(_ screen: String) {
+        let words = screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
+        #expect(words.contains("echo"), "echo not restored:\n\(screen)")
+        #expect(words.contains("icanon"), "icanon not restored:\n\(screen)")
+        #expect(!words.contains("-echo") && !words.contains("-icanon"))
+    }
+
+    /// Opens GoogLeNet, unfolds inception3a with Enter and finds torchvision's four branches
+    /// (branch1 ... branch4), searches, then quits with the terminal restored.
+    @Test func unfoldsAnInceptionBlockAndFindsItsFourBranches() throws {
+        let session = try launch("arch googlenet")
+        var screen = try session.waitFor { $0.contains("Inception (inception3a)") }
+        #expect(screen.contains("row 1/"), "\(screen)")
+        #expect(!screen.contains("(branch1)"))
+        // The model row, conv1, maxpool1, conv2, conv3, maxpool2, then inception3a (torchvision's order).
+        for _ in 0..<6 { try session.send("j") }
+        screen = try session.waitFor { $0.contains("row 7/") }
+        #expect(screen.contains(">[+] + Inception (inception3a)"), "\(screen)")
+        try session.send("Enter")
+        screen = try session.waitFor { $0.contains("(branch4)") }
+        for branch in ["branch1", "branch2", "branch3", "branch4"] {
+            #expect(screen.contains("(\(branch))"), "\(branch)\n\(screen)")
+        }
+        #expect(screen.contains(">[-] + Inception (inception3a)"), "\(screen)")
+        #expect(screen.contains("concat of 4 branches, 64 + 128 + 32 + 32 = 256 channels"), "\(screen)")
+
+        // `/` search: typed keys go to the box (q does not quit); Enter jumps.
+        try session.send("/")
+        try session.send("-l", "inception5b")
+        screen = try session.waitFor { $0.contains("/inception5b_") }
+        try session.send("Enter")
+        screen = try session.waitFor { $0.contains("found 'inception5b'") }
+        #expect(screen.contains(">[+] + Inception (inception5b)"), "\(screen)")
+
+        try session.send("q")
+        screen = try session.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        expectSaneTerminal(screen)
+    }
+
+    /// The model picker and the comparison view, then Ctrl-C restores the terminal.
+    @Test func pickerComparisonAndCtrlC() throws {
+        let session = try launch("arch alexnet --format unicode", width: 120, height: 36)
+        var screen = try session.waitFor { $0.contains("Sequential (features)") }
+        try session.send("m")
+        screen = try session.waitFor { $0.contains("Models (Enter loads") }
+        #expect(screen.contains("densenet201") && screen.contains("20,013,928"), "\(screen)")
+        try session.send("G")
+        try session.send("Enter")
+        screen = try session.waitFor { $0.contains("[model densenet201]") }
+        #expect(screen.contains("_DenseBlock (denseblock1)"), "\(screen)")
+        try session.send("v")
+        screen = try session.waitFor { $0.contains("Totals side by side") }
+        for total in ["61,100,840", "138,357,544", "6,624,904", "20,013,928"] {
+            #expect(screen.contains(total), "\(total)\n\(screen)")
+        }
+        try session.send("C-c")
+        screen = try session.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
+        #expect(screen.contains("EXIT=130"), "\(screen)")
+        expectSaneTerminal(screen)
+    }
+}
