@@ -19,11 +19,8 @@ public struct ActivationScene: Scene {
     }
 
     /// A small map with both signs, as a convolution's output has.
-    public static let defaultMap: Tensor = {
-        let values: [Float] = [3, -1, 0, -4, -2, 5, -3, 1, 0, -6, 2, -1, 4, -2, -5, 7]
-        guard let t = try? Tensor(shape: [1, 1, 4, 4], data: values) else { preconditionFailure("16 values make a 4 x 4 map") }
-        return t
-    }()
+    public static let defaultMap: Tensor =
+        (try? Tensor(shape: [1, 1, 4, 4], data: [3, -1, 0, -4, -2, 5, -3, 1, 0, -6, 2, -1, 4, -2, -5, 7])) ?? Tensor.zero
 
     /// - Parameters:
     ///   - length: n, clamped to 1...64.
@@ -32,9 +29,7 @@ public struct ActivationScene: Scene {
         let usable = map.rank == 4 && map.shape[0] == 1 && map.shape[1] == 1 && !map.data.isEmpty
         self.map = usable ? map : Self.defaultMap
         rectified = Activation.relu.apply(to: self.map)
-        let n = min(max(1, length), ActivationChain.maximumLength)
-        guard let chain = try? ActivationChain(.sigmoid, length: n) else { preconditionFailure("n is clamped to the allowed range") }
-        self.chain = chain
+        chain = ActivationChain(.sigmoid, clampedLength: length)
         self.step = min(max(1, step), self.map.data.count)
     }
 
@@ -47,8 +42,8 @@ public struct ActivationScene: Scene {
     }
 
     public mutating func adjust(parameter index: Int, by delta: Int) {
-        guard index == 0, let next = try? ActivationChain(.sigmoid, length: min(ActivationChain.maximumLength, max(1, chain.length + delta))) else { return }
-        chain = next
+        guard index == 0 else { return }
+        chain = ActivationChain(.sigmoid, clampedLength: chain.length + delta)
     }
 
     public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {

@@ -49,6 +49,8 @@ public struct Conv1x1Scene: Scene {
     }
 
     public var title: String { "conv1x1" }
+    public var stepName: String { "stage" }
+    public var footerKeys: String { "n/p stage  Tab focus  +/- change (channels double or halve)" }
     public var stepCount: Int { reduction == nil ? 0 : Conv1x1Diagram.stepCount }
 
     public var parameters: [SceneParameter] {

@@ -15,8 +15,8 @@ public struct FilterScene: Scene {
     public let imageName: String
     /// The image as 1 x C x H x W values 0-255 (C = 1 or 3).
     public let image: Tensor
-    /// The image prepared for drawing.
-    public let original: ImagePyramid
+    /// The image prepared for drawing (nil when the image is not 1 x 1 or 3 x H x W).
+    public let original: ImagePyramid?
     /// Why the image cannot be shown (not 1 x 1 or 3 x H x W), if so.
     let imageProblem: String?
     /// The kernels +/- cycles through: a typed one first (if given), then the named ones.
@@ -65,7 +65,7 @@ public struct FilterScene: Scene {
         var pyramid: ImagePyramid?
         var problem: String?
         do { pyramid = try ImagePyramid(tensor: image) } catch { problem = error.description }
-        original = pyramid ?? Self.blankPyramid
+        original = pyramid
         imageProblem = problem
         let named = NamedFilter.allCases.map(\.kernel)
         if let index = named.firstIndex(where: { $0.weights == kernel.weights && $0.rows == kernel.rows }) {
@@ -88,13 +88,6 @@ public struct FilterScene: Scene {
         let s = step
         step = s
     }
-
-    static let blankPyramid: ImagePyramid = {
-        guard let zero = try? Tensor(zeros: [1, 1, 1, 1]), let p = try? ImagePyramid(tensor: zero) else {
-            preconditionFailure("a 1 x 1 x 1 x 1 tensor is a valid image")
-        }
-        return p
-    }()
 
     /// The kernel in use.
     public var kernel: FilterKernel { kernels[kernelIndex] }
@@ -192,7 +185,7 @@ public struct FilterScene: Scene {
 
     /// Moves the pictures' centre by a quarter of the visible span (in rows, columns).
     mutating func pan(rows: Int, columns: Int) {
-        guard let centre = panCenter ?? windowCenter else { return }
+        guard let centre = panCenter ?? windowCenter, let original else { return }
         let spanRows = Double(original.height) / Double(1 << zoom), spanColumns = Double(original.width) / Double(1 << zoom)
         panCenter = (min(Double(original.height), max(0, centre.row + Double(rows) * spanRows / 4)),
                      min(Double(original.width), max(0, centre.column + Double(columns) * spanColumns / 4)))
@@ -233,7 +226,7 @@ public struct FilterScene: Scene {
     }
 
     public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
-        guard let computation, let result, let filter, step >= 1 else { return }
+        guard let computation, let original, let result, let filter, step >= 1 else { return }
         FilterDiagram(computation: computation, step: step, original: original, result: result,
                       mapping: filter.displayMapping, peak: peak, imageName: imageName, kernelName: kernelName,
                       view: view, zoom: zoom, panCenter: panCenter, glyphs: glyphs)

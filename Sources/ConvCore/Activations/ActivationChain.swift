@@ -26,6 +26,12 @@ public struct ActivationChain: Equatable, Sendable {
         self.length = length
     }
 
+    /// A chain whose length is clamped to 1...64 (for a value a user adjusts with +/-).
+    public init(_ activation: Activation, clampedLength length: Int) {
+        self.activation = activation
+        self.length = min(max(1, length), Self.maximumLength)
+    }
+
     /// (max f')^n: the largest gradient the chain can pass, whatever the input.
     public var gradientBound: Double {
         var bound = 1.0
