@@ -26,11 +26,11 @@ public struct ActivationDiagram: Sendable {
         self.glyphs = glyphs
     }
 
-    /// A gradient as text: exact short decimals kept ("0.0009765625"), others with 4 significant
-    /// digits ("0.05875", "1.144e-05").
+    /// A gradient as text: Swift's shortest round-trip form when it is short (exact for the
+    /// powers of 0.25: "0.0009765625", "6.103515625e-05"), else 4 significant digits ("0.05875").
     public static func formatGradient(_ v: Double) -> String {
         let exact = String(v)
-        if !exact.contains("e"), exact.count <= 14 { return exact }
+        if exact.count <= 16 { return exact }
         return String(format: "%.4g", v)
     }
 

@@ -77,7 +77,7 @@ public struct RGBBankDiagram: Sendable {
             let input = GridPanel(title: "\(name) padded \(h.paddedSize)x\(w.paddedSize)", rows: h.paddedSize, columns: w.paddedSize,
                                   cellWidth: inputWidth,
                                   bracket: (trace.windowTop, trace.windowLeft, h.dilatedKernelSize, w.dilatedKernelSize), bracketRole: nil)
-            input.draw(into: &canvas, area: Rect(x: x, y: y, width: columnWidth, height: inputHeight)) { row, column in
+            let usedInput = input.draw(into: &canvas, area: Rect(x: x, y: y, width: columnWidth, height: inputHeight)) { row, column in
                 let iy = row - h.paddingBefore, ix = column - w.paddingBefore
                 let inWindow = row >= trace.windowTop && row < trace.windowTop + h.dilatedKernelSize
                     && column >= trace.windowLeft && column < trace.windowLeft + w.dilatedKernelSize
@@ -87,7 +87,7 @@ public struct RGBBankDiagram: Sendable {
                 return GridCell(formatValue(computation.input[n, c, iy, ix]), inWindow ? .window : .input)
             }
             let slice = GridPanel(title: "slice \(name) of filter \(f + 1)", rows: h.kernelSize, columns: w.kernelSize, cellWidth: weightWidth)
-            let sy = y + inputHeight
+            let sy = y + min(inputHeight, usedInput.height + 1)
             slice.draw(into: &canvas, area: Rect(x: x, y: sy, width: columnWidth, height: sliceHeight)) { row, column in
                 GridCell(formatValue(computation.weight[f, c, row, column]), .kernel)
             }
