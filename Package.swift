@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // ConvScope: a terminal lab for convolutional neural networks.
-// Layering (arrows point one way): ConvCore <- ConvDiagrams <- ConvApp <- ConvTerminal <- convscope.
+// Layering (arrows point one way): ConvCore <- ConvDiagrams <- ConvLessons <- ConvApp <- ConvTerminal <- convscope.
 import PackageDescription
 
 let package = Package(
@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // Pure computation: standard library only, plus the C inner product it calls (no I/O).
@@ -25,8 +26,10 @@ let package = Package(
         .target(name: "ConvImages", dependencies: ["ConvCore", "CPNG"]),
         // Canvas, diagrams and exporters: pure text rendering.
         .target(name: "ConvDiagrams", dependencies: ["ConvCore"]),
+        // Lessons: YAML files under assets/lessons parsed into steps; numbers and quiz answers from ConvCore.
+        .target(name: "ConvLessons", dependencies: ["ConvCore", .product(name: "Yams", package: "Yams")]),
         // The interactive program as pure values: state, actions, keymap, frames.
-        .target(name: "ConvApp", dependencies: ["ConvCore", "ConvDiagrams"]),
+        .target(name: "ConvApp", dependencies: ["ConvCore", "ConvDiagrams", "ConvLessons"]),
         // ncurses, at the edge.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         .target(name: "ConvTerminal", dependencies: ["ConvApp", "ConvDiagrams", "CNCurses"]),
@@ -34,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "convscope",
             dependencies: [
-                "ConvCore", "ConvDiagrams", "ConvApp", "ConvTerminal", "ConvImages",
+                "ConvCore", "ConvDiagrams", "ConvLessons", "ConvApp", "ConvTerminal", "ConvImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,14 +55,17 @@ let package = Package(
         .testTarget(
             name: "ConvDiagramsTests",
             dependencies: [
-                "ConvCore", "ConvDiagrams", "ConvTestSupport",
+                "ConvCore", "ConvDiagrams", "ConvApp", "ConvTestSupport",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "ConvAppTests", dependencies: ["ConvApp", "ConvDiagrams", "ConvCore", "ConvTestSupport"]),
+        .testTarget(name: "ConvAppTests", dependencies: ["ConvApp", "ConvDiagrams", "ConvCore", "ConvLessons", "ConvTestSupport"]),
         .testTarget(name: "ConvImagesTests", dependencies: ["ConvImages", "ConvCore", "ConvTestSupport"],
                     exclude: ["make_image_fixtures.py"]),
+        .testTarget(name: "ConvLessonsTests", dependencies: ["ConvLessons", "ConvCore", "ConvTestSupport"]),
+        // Every lesson step through the real scene registry (imports the executable target).
+        .testTarget(name: "LessonWalkTests", dependencies: ["convscope", "ConvApp", "ConvLessons", "ConvDiagrams"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ConvTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

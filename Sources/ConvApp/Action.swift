@@ -16,4 +16,10 @@ public enum Action: Equatable, Sendable {
     /// A key the generic keymap leaves to the scene (e.g. `c` for the channel, `t` for a toggle).
     case scene(Key)
     case resize
+    /// In a lesson: the next / previous lesson step (PgDn or N, PgUp or P).
+    case lessonStepForward, lessonStepBack
+    /// In a lesson: start typing the answer to the step's question (a).
+    case beginAnswer
+    /// In a lesson, while answering: a key typed into the answer (Enter checks, Esc cancels).
+    case answer(Key)
 }

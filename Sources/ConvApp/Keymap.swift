@@ -2,9 +2,23 @@
 /// step, g/G first/last, space plays, Tab moves focus, +/- change the focused value, ? help,
 /// q quits, Esc goes back, e exports.
 public enum Keymap {
-    /// The action for `key` in `state`: while the scene captures typed text, every key but
-    /// resize goes to the scene (Esc included; the scene decides when to let go).
+    /// The action for `key` in `state`: while an answer is typed in a lesson, every key but
+    /// resize goes to the answer; while the scene captures typed text, every key but resize goes
+    /// to the scene (Esc included; the scene decides when to let go). In a lesson, PgDn/N and
+    /// PgUp/P move between lesson steps and `a` starts an answer; every other key is the scene's,
+    /// so n/p still step the scene's animation.
     public static func action(for key: Key, in state: AppState) -> Action {
+        if state.mode == .lesson, !state.showHelp, key != .resize, let session = state.lesson {
+            if session.isAnswering { return .answer(key) }
+            if !state.scene.capturesKeys {
+                switch key {
+                case .pageDown, .character("N"): return .lessonStepForward
+                case .pageUp, .character("P"): return .lessonStepBack
+                case .character("a") where session.step?.question != nil: return .beginAnswer
+                default: break
+                }
+            }
+        }
         if state.scene.capturesKeys && !state.showHelp && key != .resize { return .scene(key) }
         return action(for: key)
     }

@@ -4,7 +4,9 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
     if s.showHelp {
         switch action {
         case .toggleHelp, .back: s.showHelp = false
-        case .quit: s.shouldQuit = true
+        case .quit:
+            // Inside a lesson or a playground opened from home, q goes back home, as without help.
+            if s.home != nil && s.mode != .home { s.goHome() } else { s.shouldQuit = true }
         default: break
         }
         return s
@@ -12,6 +14,18 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
     switch action {
     case .tick, .resize: break
     default: s.message = nil
+    }
+    switch s.mode {
+    case .home:
+        reduceHome(&s, action)
+        return s
+    case .lesson:
+        if reduceLesson(&s, action) { return s }
+    case .scene:
+        if s.home != nil && (action == .back || action == .quit) {
+            s.goHome()
+            return s
+        }
     }
     let count = s.scene.stepCount
     switch action {
@@ -48,6 +62,7 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
         }
     case let .scene(key): _ = s.scene.handle(key)
     case .resize: break
+    case .lessonStepForward, .lessonStepBack, .beginAnswer, .answer: break
     }
     return s
 }

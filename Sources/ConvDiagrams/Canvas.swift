@@ -46,10 +46,21 @@ public struct Canvas: Equatable, Sendable {
         return cells[y * width + x]
     }
 
-    /// Sets one cell; ignored outside the canvas.
+    /// Sets one cell; ignored outside the canvas. Wide characters stay whole: writing over
+    /// either half of one turns its other half into a space, so a terminal never sees a wide
+    /// character without its continuation, or a continuation without its character (which
+    /// would shift the rest of the row by a column).
     public mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
-        cells[y * width + x] = cell
+        let i = y * width + x
+        let old = cells[i]
+        if old == .continuation, cell != .continuation, x > 0, cells[i - 1] != .continuation {
+            cells[i - 1] = Cell(" ", cells[i - 1].role)
+        }
+        if old != .continuation, x + 1 < width, cells[i + 1] == .continuation, displayWidth(of: old.glyph) == 2 {
+            cells[i + 1] = Cell(" ", old.role)
+        }
+        cells[i] = cell
     }
 
     /// Writes `text` from (x, y) in `role`, clipped at the right edge; a wide character that

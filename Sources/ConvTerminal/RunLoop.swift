@@ -12,9 +12,12 @@ public enum RunLoop {
     /// - Parameters:
     ///   - export: called with the current frame when the user presses `e`; returns the message
     ///     to show (the path written, or why not).
+    ///   - observe: called with the new state after every key (the command line saves lesson
+    ///     progress here); a returned text is shown as the footer message.
     /// - Returns: the process exit status (0 after q, 128 + signal after a signal).
     public static func run(_ initial: AppState, backend: TerminalBackend,
-                           export: (Canvas, AppState) -> String) -> Int32 {
+                           export: (Canvas, AppState) -> String,
+                           observe: (AppState) -> String? = { _ in nil }) -> Int32 {
         defer { backend.restore() }
         var state = initial
         var last = monotonicMilliseconds()
@@ -28,7 +31,10 @@ public enum RunLoop {
             let now = monotonicMilliseconds()
             let elapsed = now - last
             last = now
-            if let key { state = reduce(state, Keymap.action(for: key, in: state)) }
+            if let key {
+                state = reduce(state, Keymap.action(for: key, in: state))
+                if let message = observe(state) { state.message = message }
+            }
             state = reduce(state, .tick(milliseconds: elapsed))
             if state.exportRequested {
                 state.exportRequested = false

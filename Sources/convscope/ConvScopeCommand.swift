@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ArgumentParser
+import ConvApp
 
 /// The `convscope` command: a terminal lab for convolutional neural networks.
 @main
@@ -14,13 +15,42 @@ struct ConvScopeCommand: ParsableCommand {
             text when output is not a terminal or --print is given. Exit status: 0 ok, 64 bad
             usage or values, 66 unreadable input file.
             """,
-        subcommands: SceneCommands.all.map { $0 as ParsableCommand.Type }
+        subcommands: [HomeCommand.self] + SceneCommands.all.map { $0 as ParsableCommand.Type } + [LessonCommand.self],
+        defaultSubcommand: HomeCommand.self
     )
+}
+
+/// `convscope` with no arguments (or `convscope home`): the home screen with the lessons and
+/// their progress, the playgrounds and the model tables; printed as text when there is no terminal.
+struct HomeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "home",
+        abstract: "The home screen: lessons with progress, playgrounds, model tables (the default).",
+        discussion: """
+            Keys: Up/Down move, Enter opens, L switches between English and Korean, ? help, q quits.
+            Printed (one lesson per line, starting with its number) when output is not a terminal.
+            """)
+
+    @Option(help: "Language of the home screen and the lessons: en or ko (default: from LC_ALL/LANG).")
+    var lang: String?
+
+    @Flag(help: "Print the home screen's list instead of opening it.")
+    var print = false
+
+    @Option(help: "ascii or unicode glyphs.")
+    var format: OutputFormat = .ascii
 
     func run() throws {
-        // The home screen comes with the lessons; until then the conv playground is the default.
-        var conv = try ConvCommand.parse([])
-        try conv.run()
+        try reportingErrors { () throws(CLIError) in
+            guard format != .json else { throw .usage("--format json is not available for the home screen; allowed: ascii, unicode") }
+            let language = try LessonSupport.language(lang)
+            let library = try LessonSupport.library()
+            let (state, store) = LessonSupport.homeState(library: library, language: language,
+                                                         glyphs: format == .unicode ? .unicode : .ascii)
+            if !print && LessonSupport.isInteractive && LessonSupport.runInteractive(state, store: store) { return }
+            LessonSupport.report(state.message)
+            Swift.print(homeText(state), terminator: "")
+        }
     }
 }
 

@@ -48,7 +48,12 @@ public struct PyramidAxisBins: Equatable, Sendable {
         self.axis = axis
         switch rule {
         case .adaptive:
-            bins = (0..<binCount).map { SPPAdaptiveBins.uncheckedBin($0, of: binCount, inputSize: inputSize) }
+            // The same bins as adaptive pooling (one rule, kept in Pooling/AdaptivePoolAxis).
+            do throws(PoolError) {
+                bins = try AdaptivePoolAxis(inputSize: inputSize, outputSize: binCount, name: axis).bins
+            } catch {
+                throw .outOfRange(name: "\(axis) size", value: inputSize, allowed: 1...maximumExtent)
+            }
             window = nil
             stride = nil
         case .sppNetPaper:

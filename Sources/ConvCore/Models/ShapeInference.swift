@@ -309,11 +309,15 @@ struct ShapeInference {
     /// | 112 | 3 | 2 | 0 | 55  | 56   |
     ///
     /// Floor division throughout: a negative numerator gives 0 or less, which callers reject.
+    /// Delegates to the one implementation of each rule: ``ConvAxis`` (floor mode) and
+    /// ``PoolAxis`` (ceil mode); 0 when no window fits (callers report the layer).
     static func windowCount(input: Int, kernel: Int, stride: Int, padding: Int, dilation: Int, ceilMode: Bool) -> Int {
-        let numerator = input + 2 * padding - dilation * (kernel - 1) - 1
-        var count = (ceilMode ? ceilDivide(numerator, stride) : floorDivide(numerator, stride)) + 1
-        if ceilMode, count >= 1, (count - 1) * stride >= input + padding { count -= 1 }
-        return count
+        if ceilMode {
+            return (try? PoolAxis(inputSize: input, kernelSize: kernel, stride: stride, padding: padding,
+                                  dilation: dilation, ceilMode: true))?.outputSize ?? 0
+        }
+        return (try? ConvAxis(inputSize: input, kernelSize: kernel, stride: stride, padding: .explicit(padding),
+                              dilation: dilation))?.outputSize ?? 0
     }
 
     // MARK: - Checked helpers

@@ -95,16 +95,15 @@ private struct GoldenSPPFile: Decodable { var cases: [SPPCaseJSON] }
     /// The adaptive rule's table (adaptive_max_pool2d): overlapping bins when n does not divide a,
     /// repeated cells when n > a.
     @Test func adaptiveBinsOverlapWhenNDoesNotDivideA() throws {
-        #expect(try SPPAdaptiveBins.bins(inputSize: 8, binCount: 4) == [0..<2, 2..<4, 4..<6, 6..<8])
-        #expect(try SPPAdaptiveBins.bins(inputSize: 13, binCount: 4) == [0..<4, 3..<7, 6..<10, 9..<13])
-        #expect(try SPPAdaptiveBins.bins(inputSize: 3, binCount: 4) == [0..<1, 0..<2, 1..<3, 2..<3])
+        #expect(try PyramidAxisBins(inputSize: 8, binCount: 4).bins == [0..<2, 2..<4, 4..<6, 6..<8])
+        #expect(try PyramidAxisBins(inputSize: 13, binCount: 4).bins == [0..<4, 3..<7, 6..<10, 9..<13])
+        #expect(try PyramidAxisBins(inputSize: 3, binCount: 4).bins == [0..<1, 0..<2, 1..<3, 2..<3])
         let rows = try PyramidAxisBins(inputSize: 13, binCount: 4)
         #expect(rows.isOverlapping && rows.warnings.isEmpty && rows.uncoveredCells.isEmpty)
         #expect(try !PyramidAxisBins(inputSize: 8, binCount: 4).isOverlapping)
-        #expect(try SPPAdaptiveBins.bin(1, of: 4, inputSize: 7) == 1..<4)
-        #expect(throws: DetectionError.self) { try SPPAdaptiveBins.bins(inputSize: 0, binCount: 4) }
-        #expect(throws: DetectionError.self) { try SPPAdaptiveBins.bin(4, of: 4, inputSize: 7) }
-        #expect(throws: DetectionError.self) { try SPPAdaptiveBins.bin(0, of: 0, inputSize: 7) }
+        #expect(try PyramidAxisBins(inputSize: 7, binCount: 4).bins[1] == 1..<4)
+        #expect(throws: DetectionError.self) { try PyramidAxisBins(inputSize: 0, binCount: 4) }
+        #expect(throws: DetectionError.self) { try PyramidAxisBins(inputSize: 7, binCount: 0) }
     }
 
     /// The SPP-net paper's figure 4 for a 13 x 13 conv5: pool3x3 has sizeX 5, stride 4; pool2x2

@@ -1,0 +1,191 @@
+import ConvCore
+import ConvDiagrams
+
+/// The parameters of the spatial pyramid pooling scene, as the command line gives them.
+public struct SPPSceneParameters: Equatable, Sendable {
+    /// The most values the map may hold (C x H x W).
+    public static let maximumValueCount = 1 << 22
+
+    /// H and W of the feature map (default 13 x 13: conv5 of ZF-5 / AlexNet for a 224 input,
+    /// the size SPP-net's paper works through).
+    public var height = 13, width = 13
+    /// C: feature-map channels (256 for conv5 gives the 5,376-value vector).
+    public var channels = 1
+    /// The bin counts per level (default 4, 2, 1).
+    public var levels = SpatialPyramidGeometry.defaultLevels
+    /// Adaptive (PyTorch, `spp.json`) or the SPP-net paper's window and stride.
+    public var rule = PyramidBinRule.adaptive
+    /// The map's values: an (N0, C0, H0, W0) tensor used as it is when its shape is (N, C, H, W)
+    /// of this scene, else tiled over (1, C, H, W); nil for the generated pattern
+    /// (``generatedValue(channel:row:column:)``).
+    public var valueSource: Tensor?
+
+    /// Parameters with the defaults given on each property.
+    public init() {}
+
+    /// Level lists +/- cycles through: SPP-net's classification pyramid (4, 2, 1: 21 bins) and
+    /// its detection pyramid (6, 3, 2, 1: 50 bins), and smaller ones (He et al. 2014, sections 2.3, 4).
+    public static let levelPresets: [[Int]] = [[4, 2, 1], [6, 3, 2, 1], [3, 2, 1], [2, 1], [1]]
+
+    /// A deterministic pattern of whole numbers in -9...9 filling a map when no values are given,
+    /// so that every bin's maximum is easy to check by eye.
+    public static func generatedValue(channel: Int, row: Int, column: Int) -> Float {
+        let mixed = (31 &* column &+ 17 &* row &+ 7 &* channel &+ 3 &* row &* column) & 0x7FFF_FFFF
+        return Float(mixed % 19 - 9)
+    }
+
+    /// The (N, C, H, W) map these parameters describe.
+    /// - Throws: ``DetectionError/tooLarge(name:limit:)`` beyond ``maximumValueCount`` values,
+    ///   ``DetectionError/outOfRange(name:value:allowed:)`` for a size below 1.
+    public func input() throws(DetectionError) -> Tensor {
+        for (name, value) in [("map height", height), ("map width", width), ("channels", channels)] where value < 1 {
+            throw .outOfRange(name: name, value: value, allowed: 1...maximumExtent)
+        }
+        let (hw, o1) = height.multipliedReportingOverflow(by: width)
+        let (count, o2) = hw.multipliedReportingOverflow(by: channels)
+        guard !o1, !o2, count <= Self.maximumValueCount else {
+            throw .tooLarge(name: "map \(channels) x \(height) x \(width)", limit: Self.maximumValueCount)
+        }
+        let shape = [1, channels, height, width]
+        if let source = valueSource {
+            if source.rank == 4, Array(source.shape[1...]) == [channels, height, width] { return source }
+            do { return try ConvSceneParameters.tile(source, to: shape) } catch { throw .core(error) }
+        }
+        var data = [Float]()
+        data.reserveCapacity(count)
+        for c in 0..<channels { for y in 0..<height { for x in 0..<width {
+            data.append(Self.generatedValue(channel: c, row: y, column: x))
+        } } }
+        do { return try Tensor(shape: shape, data: data) } catch { throw .core(error) }
+    }
+
+    /// Pools the map.
+    /// - Throws: the errors of ``input()`` and of ``SpatialPyramidPooling/init(input:levels:rule:)``.
+    public func pooling() throws(DetectionError) -> SpatialPyramidPooling {
+        try SpatialPyramidPooling(input: input(), levels: levels, rule: rule)
+    }
+}
+
+/// The spatial pyramid pooling scene: one step per bin across the levels, `L` jumps to the next
+/// level, `c` to the next channel; +/- change the map size, channels, levels and rule.
+public struct SPPScene: Scene {
+    /// The parameters the scene shows; +/- change them.
+    public private(set) var parameterValues: SPPSceneParameters
+    /// The computed pooling, or nil while the configuration is invalid.
+    public private(set) var pooling: SpatialPyramidPooling?
+    /// Why the configuration is invalid (shown instead of the picture), or nil.
+    public private(set) var errorMessage: String?
+    /// The current 1-based step, kept in 1...stepCount (0 while invalid).
+    public var step: Int {
+        didSet { step = stepCount == 0 ? 0 : min(max(1, step), stepCount) }
+    }
+    /// The channel shown (cycled with `c`).
+    public private(set) var channel = 0
+
+    /// Builds the scene; an invalid configuration becomes ``errorMessage``.
+    public init(parameters: SPPSceneParameters, step: Int = 1) {
+        parameterValues = parameters
+        self.step = 0
+        recompute()
+        self.step = step
+    }
+
+    mutating func recompute() {
+        do {
+            pooling = try parameterValues.pooling()
+            errorMessage = nil
+        } catch {
+            pooling = nil
+            errorMessage = error.description
+        }
+        channel = min(channel, max(0, parameterValues.channels - 1))
+        let s = step
+        step = s
+    }
+
+    /// "bin 6/21": a step is one bin of one level.
+    public var stepName: String { "bin" }
+
+    /// The heading ("spatial pyramid pooling").
+    public var title: String { "spatial pyramid pooling" }
+    /// Every bin of every level (21 for levels 4, 2, 1).
+    public var stepCount: Int { pooling.map { SPPDiagram.stepCount($0.geometry) } ?? 0 }
+
+    /// The bin columns of the current level (Up/Down move by a row of bins).
+    public var stepsPerRow: Int {
+        guard let pooling, let bin = SPPDiagram.bin(step: step, in: pooling.geometry) else { return 1 }
+        return pooling.geometry.levels[bin.level].columns.bins.count
+    }
+
+    /// The level of the current step (0-based), or nil while invalid.
+    public var currentLevel: Int? {
+        pooling.flatMap { SPPDiagram.bin(step: step, in: $0.geometry)?.level }
+    }
+
+    /// The parameters Tab moves between: map, channels, levels, rule.
+    public var parameters: [SceneParameter] {
+        let p = parameterValues
+        return [
+            SceneParameter("map", "\(p.height)x\(p.width)"),
+            SceneParameter("channels", "\(p.channels)"),
+            SceneParameter("levels", p.levels.map(String.init).joined(separator: ",")),
+            SceneParameter("rule", p.rule.rawValue),
+        ]
+    }
+
+    /// Changes the map size, the channels (x2 or /2), the levels (cycling ``SPPSceneParameters/levelPresets``) or the rule and recomputes; an invalid result becomes ``errorMessage``.
+    public mutating func adjust(parameter index: Int, by delta: Int) {
+        var p = parameterValues
+        switch index {
+        case 0:
+            p.height = min(256, max(1, p.height + delta))
+            p.width = min(256, max(1, p.width + delta))
+        case 1: p.channels = delta > 0 ? min(4096, p.channels * 2) : max(1, p.channels / 2)
+        case 2:
+            let presets = SPPSceneParameters.levelPresets
+            let count = presets.count
+            if let i = presets.firstIndex(of: p.levels) {
+                p.levels = presets[((i + delta) % count + count) % count]
+            } else {
+                p.levels = presets[0]
+            }
+        case 3:
+            let rules = PyramidBinRule.allCases
+            let i = rules.firstIndex(of: p.rule) ?? 0
+            p.rule = rules[((i + delta) % rules.count + rules.count) % rules.count]
+        default: return
+        }
+        parameterValues = p
+        recompute()
+    }
+
+    /// `L` jumps to the first bin of the next level, `c` shows the next channel.
+    public mutating func handle(_ key: Key) -> Bool {
+        guard let pooling else { return false }
+        switch key {
+        case .character("L"):
+            let levels = pooling.geometry.levels.count
+            let next = ((currentLevel ?? 0) + 1) % levels
+            step = SPPDiagram.firstStep(ofLevel: next, in: pooling.geometry)
+            return true
+        case .character("c"):
+            channel = (channel + 1) % pooling.geometry.channels
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Scene keys for the footer and the help screen.
+    public var sceneBindings: [(String, String)] {
+        var bindings = [("L", "next level")]
+        if parameterValues.channels > 1 { bindings.append(("c", "next channel")) }
+        return bindings
+    }
+
+    /// Draws ``SPPDiagram`` for the current step.
+    public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
+        guard let pooling, step >= 1 else { return }
+        SPPDiagram(pooling: pooling, step: step, channel: channel, glyphs: glyphs).draw(into: &canvas, area: area)
+    }
+}

@@ -1,0 +1,149 @@
+import ArgumentParser
+import ConvCore
+import ConvApp
+import ConvDiagrams
+
+/// `convscope roi`: RoI max pooling (Fast R-CNN) or RoI align (Mask R-CNN), bin by bin.
+struct RoICommand: SceneCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roi",
+        abstract: "Step through RoI pooling or RoI align: a box projected onto the feature map and pooled to a fixed grid.",
+        discussion: """
+            The box is x1,y1,x2,y2 in image pixels (repeat --box for several); --scale is
+            feature-map cells per image pixel (0.0625 = 1/16 for VGG16 conv5_3). RoI pooling
+            rounds the projected box half away from zero and takes the maximum of each bin
+            (start floor, end ceil), as torchvision.ops.roi_pool; --align samples bilinearly
+            without rounding and averages, as torchvision.ops.roi_align.
+            Without --values the map holds a fixed pattern of whole numbers -9...9.
+            Keys: n/p or arrows step through the output bins, c next channel, Tab focus,
+            +/- change, ? help, q quit.
+            """)
+
+    @Option(help: "Feature map size H[xW] (1...1024).") var map: String?
+    @Option(help: "Feature map channels C (1...4096; C x H x W at most 4,194,304).") var channels: Int?
+    @Option(help: "spatial_scale: feature-map cells per image pixel (2^-20...1024).") var scale: Double?
+    @Option(help: "A box x1,y1,x2,y2 in image pixels; repeat for several (at most 64).") var box: [String] = []
+    @Option(help: "Pooled output size PH[xPW] (1...64).") var output: String?
+    @Flag(help: "RoI align (bilinear samples, no rounding) instead of RoI max pooling.") var align = false
+    @Option(name: .customLong("sampling-ratio"), help: "Align: samples per bin per axis (1...64); -1 or 0 adaptive (default).") var samplingRatio: Int?
+    @Flag(help: "Align: the half-pixel shift of torchvision's aligned=True.") var aligned = false
+    @Option(help: "Map values of one channel: rows separated by ';'.") var values: String?
+    @Option(help: "Read one case in the form of roi.json (kind, input, boxes_xyxy, output_size, spatial_scale, ...).") var from: String?
+    @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
+    @OptionGroup var outputOptions: OutputOptions
+
+    func makeScene() throws(CLIError) -> any Scene {
+        let scene = RoIScene(parameters: try sceneParameters())
+        if let error = scene.errorMessage { throw .usage(error) }
+        return scene
+    }
+
+    mutating func run() throws {
+        let command = self
+        try reportingErrors { () throws(CLIError) in
+            guard let scene = try command.makeScene() as? RoIScene else { return }
+            try SceneRunner.run(scene: scene, options: command.outputOptions) { () throws(CLIError) in
+                guard let operation = scene.operation else { throw .usage(scene.errorMessage ?? "invalid RoI configuration") }
+                let p = scene.parameterValues
+                return RoIJSON.render(operation, spatialScale: p.spatialScale, samplingRatio: p.samplingRatio)
+            }
+        }
+    }
+
+    /// The scene parameters the options describe.
+    func sceneParameters() throws(CLIError) -> RoISceneParameters {
+        if let from {
+            let clashes: [(String, Bool)] = [
+                ("--map", map != nil), ("--channels", channels != nil), ("--scale", scale != nil), ("--box", !box.isEmpty),
+                ("--output", output != nil), ("--align", align), ("--sampling-ratio", samplingRatio != nil),
+                ("--aligned", aligned), ("--values", values != nil),
+            ]
+            if let clash = clashes.first(where: { $0.1 }) {
+                throw .usage("\(clash.0) cannot be combined with --from; the case file gives the whole RoI operation")
+            }
+            return try Self.parameters(fromFile: from, caseNumber: caseNumber)
+        }
+        var p = RoISceneParameters()
+        if !align {
+            if samplingRatio != nil { throw .usage("--sampling-ratio applies to RoI align only; add --align") }
+            if aligned { throw .usage("--aligned applies to RoI align only; add --align") }
+        }
+        p.align = align
+        p.aligned = aligned
+        if let samplingRatio {
+            guard (-1...64).contains(samplingRatio) else {
+                throw .usage("--sampling-ratio \(samplingRatio) is out of range; allowed: 1...64, or -1 or 0 for adaptive")
+            }
+            p.samplingRatio = samplingRatio <= 0 ? -1 : samplingRatio
+        }
+        if let values {
+            let rows = try ValueParsing.matrix(values, option: "--values")
+            guard rows.count <= 1024, rows[0].count <= 1024 else { throw .usage("--values: at most 1024 x 1024 numbers") }
+            do {
+                p.valueSource = try Tensor(shape: [1, 1, rows.count, rows[0].count], data: rows.flatMap { $0 })
+            } catch {
+                throw .usage("--values: \(error.description)")
+            }
+            (p.height, p.width) = (rows.count, rows[0].count)
+        }
+        if let map {
+            let (h, w) = try ValueParsing.pair(map, option: "--map", range: 1...1024)
+            if values != nil && (h, w) != (p.height, p.width) {
+                throw .usage("--map \(map) disagrees with --values, which has \(p.height) x \(p.width) numbers; give one or make them agree")
+            }
+            (p.height, p.width) = (h, w)
+        }
+        if let channels {
+            guard (1...4096).contains(channels) else { throw .usage("--channels \(channels) is out of range; allowed: 1...4096") }
+            p.channels = channels
+        }
+        if let scale {
+            guard scale.isFinite, (0x1p-20...1024).contains(scale) else {
+                throw .usage("--scale \(DetectionParsing.format(scale)) is out of range; allowed: 2^-20...1024 (e.g. 0.0625 for a stride of 16)")
+            }
+            p.spatialScale = scale
+        }
+        if !box.isEmpty {
+            guard box.count <= 64 else { throw .usage("--box given \(box.count) times; allowed: at most 64 boxes") }
+            var boxes: [[Float]] = []
+            for text in box {
+                let limit = Double(RoIBox.maximumCoordinate)
+                let xyxy = try DetectionParsing.reals(text, option: "--box", range: -limit...limit, counts: 4...4)
+                guard xyxy[0] <= xyxy[2], xyxy[1] <= xyxy[3] else {
+                    throw .usage("--box '\(text)' has x2 < x1 or y2 < y1; allowed: x1,y1,x2,y2 with x1 <= x2 and y1 <= y2")
+                }
+                boxes.append(xyxy.map { Float($0) })
+            }
+            p.boxes = boxes
+        }
+        if let output { (p.outputHeight, p.outputWidth) = try ValueParsing.pair(output, option: "--output", range: 1...64) }
+        return p
+    }
+
+    /// Reads a RoI case (a single case object, or a file with `cases`) into scene parameters.
+    static func parameters(fromFile path: String, caseNumber: Int) throws(CLIError) -> RoISceneParameters {
+        let c: RoICaseJSON = try CaseFile.load(path, caseNumber: caseNumber, kind: "RoI")
+        do throws(DetectionError) {
+            let tensor: Tensor
+            do { tensor = try c.input.tensor() } catch { throw DetectionError.core(error) }
+            guard tensor.rank == 4 else {
+                throw DetectionError.shapeMismatch("input must be N x C x H x W, got shape \(Tensor.describe(tensor.shape))")
+            }
+            let (ph, pw) = try c.outputPair()
+            var p = RoISceneParameters()
+            (p.channels, p.height, p.width) = (tensor.shape[1], tensor.shape[2], tensor.shape[3])
+            p.valueSource = tensor
+            p.boxes = c.boxesXYXY
+            p.batchIndices = c.batchIndices
+            (p.outputHeight, p.outputWidth) = (ph, pw)
+            p.spatialScale = c.spatialScale
+            p.align = c.kind == .align
+            p.samplingRatio = c.samplingRatio ?? -1
+            p.aligned = c.aligned ?? false
+            _ = try p.operation()
+            return p
+        } catch {
+            throw .usage("\(path) is not a valid RoI case: \(error.description)")
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import ConvCore
+import ConvApp
+import ConvDiagrams
+
+/// `convscope yolo`: YOLO's S x S grid, the responsible cell and the output tensor's layout.
+struct YOLOCommand: SceneCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "yolo",
+        abstract: "Show YOLO's S x S grid, the cell responsible for an object and the S x S x (B*5 + C) output.",
+        discussion: """
+            The cell holding the object's centre is responsible for it (Redmon et al. 2016);
+            each cell predicts B boxes of (x, y, w, h, confidence) and C class probabilities.
+            Without --object the object is centred at (W/2, 100/448 H) with size
+            (50/448 W, 80/448 H): (224, 100), 50 x 80 on the default 448 x 448 image.
+            Keys: arrows (or n/p) move the cell, g/G first/last cell, Tab focus, +/- change, ? help, q quit.
+            """)
+
+    @Option(help: "S: cells per side (1...1024, default 7).") var grid: Int?
+    @Option(help: "B: boxes per cell (1...1024, default 2).") var boxes: Int?
+    @Option(help: "C: classes (0...65536, default 20).") var classes: Int?
+    @Option(help: "Image size H[xW] in pixels (1...65536, default 448x448).") var image: String?
+    @Option(help: "The object cx,cy,w,h in pixels (centre and size, inside the image).") var object: String?
+    @OptionGroup var output: OutputOptions
+
+    func makeScene() throws(CLIError) -> any Scene {
+        let scene = YOLOScene(parameters: try sceneParameters())
+        if let error = scene.errorMessage { throw .usage(error) }
+        return scene
+    }
+
+    mutating func run() throws {
+        let command = self
+        try reportingErrors { () throws(CLIError) in
+            guard let scene = try command.makeScene() as? YOLOScene else { return }
+            try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
+                guard let grid = scene.grid else { throw .usage(scene.errorMessage ?? "invalid YOLO configuration") }
+                let p = scene.parameterValues
+                return YOLOJSON.render(grid, imageSize: (p.imageHeight, p.imageWidth), object: p.shownObject,
+                                       assignment: scene.assignment)
+            }
+        }
+    }
+
+    /// The scene parameters the options describe.
+    func sceneParameters() throws(CLIError) -> YOLOSceneParameters {
+        var p = YOLOSceneParameters()
+        if let grid {
+            guard (1...1024).contains(grid) else { throw .usage("--grid \(grid) is out of range; allowed: 1...1024") }
+            p.gridSize = grid
+        }
+        if let boxes {
+            guard (1...1024).contains(boxes) else { throw .usage("--boxes \(boxes) is out of range; allowed: 1...1024") }
+            p.boxesPerCell = boxes
+        }
+        if let classes {
+            guard (0...65536).contains(classes) else { throw .usage("--classes \(classes) is out of range; allowed: 0...65536") }
+            p.classes = classes
+        }
+        if let image { (p.imageHeight, p.imageWidth) = try ValueParsing.pair(image, option: "--image", range: 1...65536) }
+        if let object {
+            let v = try DetectionParsing.reals(object, option: "--object", range: 0...65536, counts: 4...4)
+            let w = Double(p.imageWidth), h = Double(p.imageHeight)
+            guard v[0] <= w, v[1] <= h, v[2] <= w, v[3] <= h else {
+                throw .usage("--object '\(object)' lies outside the \(p.imageHeight) x \(p.imageWidth) image; allowed: cx and w in 0...\(p.imageWidth), cy and h in 0...\(p.imageHeight)")
+            }
+            p.object = YOLODiagram.Object(centerX: v[0], centerY: v[1], width: v[2], height: v[3])
+        }
+        return p
+    }
+}

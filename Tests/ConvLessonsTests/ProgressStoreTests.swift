@@ -1,0 +1,65 @@
+import Testing
+import Foundation
+import ConvLessons
+
+/// Progress: saved atomically, read back, and an unreadable file set aside, never a crash.
+@Suite struct ProgressStoreTests {
+    func store() throws -> (ProgressStore, URL) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("convscope-state-\(UUID().uuidString)")
+        return (ProgressStore(directory: url.appendingPathComponent("convscope").path), url)
+    }
+
+    let lesson = Lesson(id: "03-stride", number: 3, file: "03-stride.yaml", title: LocalizedText("T"), goal: LocalizedText("G"),
+                        steps: [LessonStep(text: LocalizedText("a")), LessonStep(text: LocalizedText("b"))],
+                        summary: LocalizedText("S"))
+
+    @Test func progressRoundTripsThroughTheFile() throws {
+        let (store, root) = try store()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var progress = LessonProgress()
+        progress.visit(lesson, step: 2)
+        progress.answered(lesson, step: 2)
+        progress.visit(lesson, step: 1)
+        try store.save(progress)
+        let (loaded, message) = store.load()
+        #expect(message == nil)
+        #expect(loaded == progress)
+        #expect(loaded.record(lesson) == LessonProgress.Record(step: 1, furthestStep: 2, answered: [2]))
+        #expect(loaded.lastLesson == "03-stride")
+        // Only progress.json is left: the temporary file was renamed over it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.directory) == ["progress.json"])
+        let summary = loaded.summary(of: lesson)
+        #expect(summary.stepsReached == 2 && summary.stepCount == 2 && summary.answered == 0 && summary.questions == 0)
+    }
+
+    @Test(arguments: ["{not json", "{\"format\": \"something-else\", \"version\": 1, \"lessons\": {}}", "[1, 2, 3]",
+                      "{\"format\": \"convscope-progress\", \"version\": 99, \"lessons\": {}}"])
+    func anUnreadableFileIsSetAside(_ content: String) throws {
+        let (store, root) = try store()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(atPath: store.directory, withIntermediateDirectories: true)
+        try content.write(toFile: store.path, atomically: true, encoding: .utf8)
+        let (progress, message) = store.load()
+        #expect(progress == LessonProgress())
+        #expect(message?.contains("set aside as \(store.path).unreadable-") == true, "\(message ?? "")")
+        let files = try FileManager.default.contentsOfDirectory(atPath: store.directory)
+        #expect(files.count == 1 && files[0].hasPrefix("progress.json.unreadable-"))
+        // The set-aside file keeps what was there.
+        #expect(try String(contentsOfFile: store.directory + "/" + files[0], encoding: .utf8) == content)
+        // Saving afterwards works.
+        try store.save(progress)
+        #expect(store.load().message == nil)
+    }
+
+    @Test func theFolderFollowsXDG() {
+        #expect(ProgressStore.standard(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])?.directory == "/s/convscope")
+        #expect(ProgressStore.standard(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"])?.directory == "/h/.local/state/convscope")
+        #expect(ProgressStore.standard(environment: ["HOME": "/h"])?.path == "/h/.local/state/convscope/progress.json")
+        #expect(ProgressStore.standard(environment: [:]) == nil)
+    }
+
+    @Test func savingIntoAnUnwritablePlaceThrowsWithThePath() {
+        let store = ProgressStore(directory: "/proc/convscope-cannot-exist")
+        #expect(throws: LessonError.self) { try store.save(LessonProgress()) }
+    }
+}
