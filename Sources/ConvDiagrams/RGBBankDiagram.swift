@@ -47,7 +47,7 @@ public struct RGBBankDiagram: Sendable {
         let bias = trace.bias
         var y = area.y
         let header = "filter \(f + 1) of \(g.outputChannels): \(h.kernelSize)x\(w.kernelSize)x\(depth), bias \(formatValue(bias))"
-            + " -> output channel \(f)   (\(g.outputChannels) filter\(g.outputChannels == 1 ? "" : "s") make \(g.outputChannels) channel\(g.outputChannels == 1 ? "" : "s"))"
+            + " -> output channel \(f)   (" + (g.outputChannels == 1 ? "1 filter makes 1 channel)" : "\(g.outputChannels) filters make \(g.outputChannels) channels)")
         canvas.put(prefix(of: header, fittingIn: area.width), x: area.x, y: y, role: .title)
         y += 1
         canvas.put(prefix(of: h == w ? h.formula : "rows: " + h.formula, fittingIn: area.width), x: area.x, y: y, role: .accent)

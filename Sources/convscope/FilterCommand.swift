@@ -10,7 +10,8 @@ struct FilterCommand: SceneCommand {
         commandName: "filter",
         abstract: "Filter an image with a kernel (blur, sharpen, emboss, edges) and step through the sums.",
         discussion: """
-            IMAGE is a PNG, PGM or PPM file. The kernel is stamped over each channel separately \
+            IMAGE is a PNG, PGM or PPM file (default: assets/images/camera.png). The kernel is \
+            stamped over each channel separately \
             (cross-correlation, as torch.nn.functional.conv2d with groups = channels). Blur, \
             box, sharpen and emboss results are shown clamped to 0-255; outline, sobel-x, \
             sobel-y (and typed kernels whose weights sum to 0) as absolute values rescaled so \
@@ -22,7 +23,7 @@ struct FilterCommand: SceneCommand {
             ? help, q quit.
             """)
 
-    @Argument(help: "The image: PNG, PGM (P2/P5) or PPM (P3/P6).") var image: String
+    @Argument(help: "The image: PNG, PGM (P2/P5) or PPM (P3/P6); default assets/images/camera.png.") var image: String?
     @Option(help: "box, blur, sharpen, emboss, outline, sobel-x, sobel-y, or rows of numbers such as \"0 -1 0; -1 5 -1; 0 -1 0\".")
     var kernel: String = "outline"
     @Option(help: "same (output as large as the image) or valid (no padding).") var padding: String = "same"
@@ -43,11 +44,22 @@ struct FilterCommand: SceneCommand {
         return (k, p, stride)
     }
 
+    /// The image path: the argument, or the shipped camera photo.
+    func imagePath() throws(CLIError) -> String {
+        if let image { return image }
+        guard let found = AssetLocator.path("images/camera.png") else {
+            throw .noInput("cannot find the default image assets/images/camera.png (looked in "
+                + AssetLocator.candidates("images/camera.png").joined(separator: ", ") + "); give IMAGE")
+        }
+        return found
+    }
+
     func makeScene() throws(CLIError) -> any Scene {
         let (k, p, s) = try filterOptions()
-        let loaded = try ImageLoading.load(image)
-        let scene = FilterScene(imageName: ImageLoading.fileName(image), image: loaded.tensor, kernel: k, padding: p, stride: s)
-        if let error = scene.errorMessage { throw .usage("\(image): \(error)") }
+        let path = try imagePath()
+        let loaded = try ImageLoading.load(path)
+        let scene = FilterScene(imageName: ImageLoading.fileName(path), image: loaded.tensor, kernel: k, padding: p, stride: s)
+        if let error = scene.errorMessage { throw .usage("\(path): \(error)") }
         return scene
     }
 
@@ -62,7 +74,7 @@ struct FilterCommand: SceneCommand {
                 try ImageLoading.write(filter.displayMapping.apply(to: computation.output), to: out, format: format)
             }
             try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
-                FilterJSON.render(filter: filter, computation: computation, imagePath: command.image)
+                FilterJSON.render(filter: filter, computation: computation, imagePath: (try? command.imagePath()) ?? "")
             }
         }
     }

@@ -87,6 +87,21 @@ private struct FiltersFile: Decodable {
         #expect(try JSONDecoder().decode(Out.self, from: Data(r.stdout.utf8)).output.data == golden.output.data)
     }
 
+    /// The home screen opens playgrounds by name alone: every image scene has a default.
+    @Test func everyImageSceneOpensWithoutArguments() throws {
+        let elsewhere = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        for command in ["filter", "rgb", "conv1x1", "activations"] {
+            for folder in [packageRoot, elsewhere] {
+                let r = try BinaryRunner.run([command, "--print"], currentDirectory: folder)
+                #expect(r.status == 0, "\(command) in \(folder.path): \(r.stderr)")
+                #expect(r.stdout.contains("ConvScope | \(command == "activations" ? "activations" : command)"))
+            }
+        }
+        let r = try BinaryRunner.run(["filter", "--print"], currentDirectory: packageRoot)
+        #expect(r.stdout.contains("Original camera.png 256x256 grey") && r.stdout.contains("Result outline"))
+    }
+
     @Test func outWritesTheShownResult() throws {
         let golden = try Fixtures.decode(FiltersFile.self, from: "filters.json")
         let box = try #require(golden.images.flatMap(\.cases).first { $0.kernel == "box" && $0.padding == 1 })
