@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "convscope",
             dependencies: [
-                "ConvCore", "ConvDiagrams", "ConvLessons", "ConvApp", "ConvTerminal",
+                "ConvCore", "ConvDiagrams", "ConvLessons", "ConvApp", "ConvTerminal", "ConvImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -16,6 +16,10 @@
 static inline int cs_lines(void) { return LINES; }
 static inline int cs_cols(void) { return COLS; }
 static inline int cs_colors(void) { return COLORS; }
+static inline int cs_color_pairs(void) { return COLOR_PAIRS; }
+// Sets attributes and a colour pair given as a number (not packed into the attributes, where
+// COLOR_PAIR(n) only has room for pairs below 256).
+static inline int cs_wattr_set(WINDOW *w, attr_t a, int pair) { return wattr_set(w, a, (short)pair, NULL); }
 static inline attr_t cs_a_bold(void) { return A_BOLD; }
 static inline attr_t cs_a_reverse(void) { return A_REVERSE; }
 static inline attr_t cs_a_underline(void) { return A_UNDERLINE; }

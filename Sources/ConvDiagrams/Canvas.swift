@@ -1,11 +1,19 @@
-/// One cell of a ``Canvas``: a glyph and its semantic role. A wide character (Hangul) occupies
-/// its cell and the next, which holds ``Cell/continuation``.
+/// One cell of a ``Canvas``: a glyph, its semantic role, and optionally a colour. A wide
+/// character (Hangul) occupies its cell and the next, which holds ``Cell/continuation``.
+///
+/// The glyph is what plain exports write; ``color`` (when set) is what colour outputs show
+/// instead: the curses backend with colours and the ANSI export. An image pixel pair, for
+/// example, has an ASCII-ramp glyph for plain text and a `▀` in colour with the upper pixel as
+/// foreground and the lower as background.
 public struct Cell: Equatable, Sendable {
     public var glyph: Character
     public var role: Role
-    public init(_ glyph: Character, _ role: Role = .plain) {
+    /// The colour shown by colour outputs; nil for a cell styled by its role only.
+    public var color: CellColor?
+    public init(_ glyph: Character, _ role: Role = .plain, color: CellColor? = nil) {
         self.glyph = glyph
         self.role = role
+        self.color = color
     }
     /// A blank cell.
     public static let blank = Cell(" ", .plain)

@@ -25,6 +25,27 @@ public final class CursesBackend: TerminalBackend {
     private let theme: Theme
     private var restored = false
     private var attributeCache: [Role: Int32] = [:]
+    /// How cells with a ``CellColor`` are shown.
+    private let colorDepth: ColorDepth
+    /// Colour pairs allocated for cell colours: key = foreground index << 16 | background index
+    /// (0xFFFF for the default background).
+    private var pairCache: [UInt32: Int32] = [:]
+    /// The next free colour pair (1...8 are the role colours).
+    private var nextPair: Int32 = 9
+    /// The largest pair number usable through `wattr_set` (a short).
+    private let pairLimit: Int32
+
+    /// What the terminal can show of a cell's 24-bit colour.
+    enum ColorDepth {
+        /// No colour (or NO_COLOR): cells show their plain glyph (an image's ASCII ramp).
+        case none
+        /// 8 to 255 colours: coloured text uses the nearest of the eight standard colours; image
+        /// pixel cells (those with a colour glyph) show their plain glyph (the ASCII ramp).
+        case eight
+        /// 256 colours or more: xterm's 6 x 6 x 6 cube and grey ramp, with colour pairs
+        /// allocated as cells need them.
+        case xterm256
+    }
 
     /// Whether the process can open an interactive terminal: stdin and stdout are terminals and
     /// TERM is set and not `dumb`.
@@ -72,6 +93,14 @@ public final class CursesBackend: TerminalBackend {
         if theme.usesColor {
             for color in 0..<8 { init_pair(Int16(color + 1), Int16(color), -1) }
         }
+        pairLimit = min(cs_color_pairs() - 1, 32767)
+        if !theme.usesColor || cs_colors() < 8 {
+            colorDepth = .none
+        } else if cs_colors() >= 256 && pairLimit >= 64 {
+            colorDepth = .xterm256
+        } else {
+            colorDepth = .eight
+        }
     }
 
     deinit { restore() }
@@ -92,20 +121,71 @@ public final class CursesBackend: TerminalBackend {
         return value
     }
 
+    /// The colour pair showing xterm colours `foreground` on `background` (-1: default), or nil
+    /// when every pair is taken.
+    private func pair(foreground: Int, background: Int) -> Int32? {
+        let key = UInt32(foreground) << 16 | UInt32(background < 0 ? 0xFFFF : background)
+        if let p = pairCache[key] { return p }
+        guard nextPair <= pairLimit else { return nil }
+        let p = nextPair
+        nextPair += 1
+        init_pair(Int16(p), Int16(foreground), Int16(background))
+        pairCache[key] = p
+        return p
+    }
+
+    /// How a run of cells is written: the attribute word for `wattrset`, or attributes plus a
+    /// pair number for `wattr_set`; and whether the cells show their colour glyph.
+    private enum Look: Equatable {
+        case role(Int32)
+        case pair(Int32)
+    }
+
+    /// The look of `cell` and the character it shows.
+    private func look(of cell: Cell) -> (Look, Character) {
+        guard let color = cell.color else { return (.role(attribute(cell.role)), cell.glyph) }
+        switch colorDepth {
+        case .none:
+            return (.role(attribute(cell.role)), cell.glyph)
+        case .eight:
+            if color.glyph != nil { return (.role(attribute(cell.role)), cell.glyph) }
+            let fg = ColorPalette.nearestStandard(to: color.foreground)
+            return (.role(Int32(truncatingIfNeeded: cs_color_pair(Int32(fg.rawValue + 1)))), cell.glyph)
+        case .xterm256:
+            let fg = ColorPalette.xterm256Index(of: color.foreground)
+            let bg = color.background.map(ColorPalette.xterm256Index(of:)) ?? -1
+            guard let p = pair(foreground: fg, background: bg) else { return (.role(attribute(cell.role)), cell.glyph) }
+            return (.pair(p), color.glyph ?? cell.glyph)
+        }
+    }
+
     public func draw(_ canvas: Canvas) {
+        // A long session can use up the colour pairs; start again from a clean table (every cell
+        // is redrawn below, so no cell keeps a redefined pair).
+        if nextPair > pairLimit / 2 {
+            pairCache.removeAll(keepingCapacity: true)
+            nextPair = 9
+        }
         werase(window)
         for y in 0..<canvas.height {
             var x = 0
             while x < canvas.width {
                 guard let first = canvas[x, y] else { break }
-                let role = first.role
-                var run = ""
-                var end = x
-                while end < canvas.width, let c = canvas[end, y], c.role == role || c == .continuation {
-                    if c != .continuation { run.append(c.glyph) }
+                if first == .continuation { x += 1; continue }
+                let (runLook, firstGlyph) = look(of: first)
+                var run = String(firstGlyph)
+                var end = x + 1
+                while end < canvas.width, let c = canvas[end, y] {
+                    if c == .continuation { end += 1; continue }
+                    let (l, g) = look(of: c)
+                    guard l == runLook else { break }
+                    run.append(g)
                     end += 1
                 }
-                _ = cs_wattrset(window, attribute(role))
+                switch runLook {
+                case let .role(a): _ = cs_wattrset(window, a)
+                case let .pair(p): _ = cs_wattr_set(window, cs_a_normal(), p)
+                }
                 _ = cs_mvwaddstr(window, Int32(y), Int32(x), run)
                 x = end
             }

@@ -3,7 +3,7 @@ import ConvDiagrams
 
 /// How a scene's frames are printed or shown.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case ascii, unicode, json
+    case ascii, unicode, ansi, json
 }
 
 /// Options every step-through scene shares.
@@ -14,7 +14,7 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print every step, one frame after another.")
     var all = false
 
-    @Option(name: .long, help: "ascii, unicode or json.")
+    @Option(name: .long, help: "ascii, unicode, ansi (Unicode with colour escape codes, 24-bit for images) or json.")
     var format: OutputFormat = .ascii
 
     @Flag(name: .long, help: "Print instead of opening the interactive view.")
@@ -26,7 +26,7 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Height of printed frames in rows (16...1000).")
     var height: Int = 30
 
-    var glyphs: GlyphSet { format == .unicode ? .unicode : .ascii }
+    var glyphs: GlyphSet { format == .unicode || format == .ansi ? .unicode : .ascii }
 
     func validateSize() throws(CLIError) {
         guard (40...1000).contains(width) else { throw .usage("--width \(width) is out of range; allowed: 40...1000") }

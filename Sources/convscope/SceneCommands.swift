@@ -22,6 +22,10 @@ enum SceneCommands {
         RoICommand.self,
         AnchorsCommand.self,
         YOLOCommand.self,
+        FilterCommand.self,
+        RGBCommand.self,
+        Conv1x1Command.self,
+        ActivationsCommand.self,
     ]
 
     /// The scene for `arguments` (e.g. `["conv", "--input", "7", "--stride", "2"]`).

@@ -47,18 +47,22 @@ enum SceneRunner {
         printFrames(scene: scene, options: options)
     }
 
-    /// Prints the frame of the current step, or of every step with `--all`.
+    /// Prints the frame of the current step, or of every step with `--all`: plain text, or with
+    /// escape codes for `--format ansi`.
     static func printFrames(scene: any Scene, options: OutputOptions) {
         let size = Size(width: options.width, height: options.height)
         var state = AppState(scene: scene, glyphs: options.glyphs)
+        func text(_ canvas: Canvas) -> String {
+            options.format == .ansi ? ANSIExport.render(canvas) : canvas.plainText
+        }
         if options.all && scene.stepCount > 0 {
             for step in 1...scene.stepCount {
                 state.scene.step = step
                 if step > 1 { Swift.print("") }
-                Swift.print(frame(state, size: size).plainText, terminator: "")
+                Swift.print(text(frame(state, size: size)), terminator: "")
             }
         } else {
-            Swift.print(frame(state, size: size).plainText, terminator: "")
+            Swift.print(text(frame(state, size: size)), terminator: "")
         }
     }
 }

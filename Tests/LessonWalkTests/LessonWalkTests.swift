@@ -11,9 +11,7 @@ import ConvLessons
 /// `SceneCommands.all` are skipped instead of failing. Every other scene must resolve, strictly.
 /// Once the branches adding these commands are merged, empty this set: then every lesson scene
 /// must resolve, and an unknown command or a bad option fails this test naming file and step.
-let pendingSceneCommands: Set<String> = [
-    "filter", "rgb", "conv1x1", "activations",    // issue 6 (branch filter-ui), not yet on main
-]
+let pendingSceneCommands: Set<String> = []
 
 @Suite struct LessonWalkTests {
     static let size = Size(width: 80, height: 24)

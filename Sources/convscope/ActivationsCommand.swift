@@ -1,0 +1,47 @@
+import ArgumentParser
+import ConvCore
+import ConvApp
+import ConvDiagrams
+
+/// `convscope activations`: ReLU, sigmoid and tanh, their derivatives, and the vanishing gradient.
+struct ActivationsCommand: SceneCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "activations",
+        abstract: "Plot ReLU, sigmoid and tanh with their derivatives; the gradient through n sigmoids; ReLU on a feature map.",
+        discussion: """
+            A chain of n sigmoids passes a gradient of at most 0.25^n (0.25^5 = 0.0009765625); \
+            a chain of ReLUs passes 1 for a positive input. --format json prints the functions \
+            sampled on [-4, 4], the chain and the rectified map.
+
+            Keys: n/p step through the map, +/- change n, ? help, q quit.
+            """)
+
+    @Option(name: .customLong("n"), help: "Length of the sigmoid chain (1...64).") var length: Int = 5
+    @Option(help: "The feature map: rows of numbers separated by ';' (at most 16 x 16).") var map: String?
+    @OptionGroup var output: OutputOptions
+
+    func makeScene() throws(CLIError) -> any Scene {
+        guard (1...ActivationChain.maximumLength).contains(length) else {
+            throw .usage("--n \(length) is out of range; allowed: 1...\(ActivationChain.maximumLength)")
+        }
+        var tensor = ActivationScene.defaultMap
+        if let map {
+            let rows = try ValueParsing.matrix(map, option: "--map")
+            guard rows.count <= 16, rows[0].count <= 16 else {
+                throw .usage("--map has \(rows.count) x \(rows[0].count) numbers; allowed: at most 16 x 16")
+            }
+            tensor = try ConvCommand.tensor(rows, shape: [1, 1, rows.count, rows[0].count], option: "--map")
+        }
+        return ActivationScene(length: length, map: tensor)
+    }
+
+    mutating func run() throws {
+        let command = self
+        try reportingErrors { () throws(CLIError) in
+            guard let scene = try command.makeScene() as? ActivationScene else { return }
+            try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
+                ActivationJSON.render(chain: scene.chain, map: scene.map, rectified: scene.rectified)
+            }
+        }
+    }
+}

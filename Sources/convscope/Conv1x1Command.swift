@@ -1,0 +1,46 @@
+import ArgumentParser
+import ConvCore
+import ConvApp
+import ConvDiagrams
+
+/// `convscope conv1x1`: a 1 x 1 convolution reducing channels before a 3 x 3 convolution.
+struct Conv1x1Command: SceneCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conv1x1",
+        abstract: "Compare a 3x3 convolution with a 1x1 channel reduction in front of it (parameters, multiply-adds).",
+        discussion: """
+            Path A: 3x3 convolution C -> F. Path B: 1x1 convolution C -> R, then 3x3 R -> F. \
+            Both keep the H x W map (padding 1). Counts follow torchinfo 1.8 (bias included). \
+            --format json prints both paths' layers and totals.
+
+            Keys: n/p step through A, the 1x1, the 3x3 after it; Tab focus, +/- double or halve, ? help, q quit.
+            """)
+
+    @Option(name: .customLong("in"), help: "Input channels C (1...4096).") var inChannels: Int = 128
+    @Option(name: .customLong("reduce"), help: "Channels after the 1x1 convolution R (1...4096).") var reduced: Int = 32
+    @Option(name: .customLong("out"), help: "Output channels F of the 3x3 convolution (1...4096); default C.") var outChannels: Int?
+    @Option(help: "The map H[,W] (1...1024).") var map: String = "28"
+    @OptionGroup var output: OutputOptions
+
+    func makeScene() throws(CLIError) -> any Scene {
+        let limit = 1...Conv1x1Scene.maximumChannels
+        for (name, value) in [("--in", inChannels), ("--reduce", reduced), ("--out", outChannels ?? inChannels)] where !limit.contains(value) {
+            throw .usage("\(name) \(value) is out of range; allowed: 1...\(Conv1x1Scene.maximumChannels)")
+        }
+        let (h, w) = try ValueParsing.pair(map, option: "--map", range: 1...Conv1x1Scene.maximumSide)
+        let scene = Conv1x1Scene(inputChannels: inChannels, reducedChannels: reduced, outputChannels: outChannels,
+                                 height: h, width: w)
+        if let error = scene.errorMessage { throw .usage(error) }
+        return scene
+    }
+
+    mutating func run() throws {
+        let command = self
+        try reportingErrors { () throws(CLIError) in
+            guard let scene = try command.makeScene() as? Conv1x1Scene, let reduction = scene.reduction else { return }
+            try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
+                Conv1x1JSON.render(reduction)
+            }
+        }
+    }
+}
