@@ -92,6 +92,37 @@ public enum LessonLocator {
     /// The environment variable that overrides the search.
     public static let environmentKey = "CONVSCOPE_LESSONS"
 
+    /// Finds `assets/<relativePath>` (a file, or a folder when `isDirectory`) by walking up from
+    /// the executable's folder, the working folder and the source checkout, in that order. The
+    /// one search every shipped asset (lessons, photos) goes through.
+    /// - Returns: the path found (or nil) and the starting folders looked in.
+    public static func searchAssets(_ relativePath: String, isDirectory wantDirectory: Bool, executablePath: String,
+                                    currentDirectory: String) -> (path: String?, looked: [String]) {
+        let fm = FileManager.default
+        var starts: [URL] = []
+        let exe = URL(fileURLWithPath: executablePath, relativeTo: URL(fileURLWithPath: currentDirectory))
+        starts.append(exe.resolvingSymlinksInPath().deletingLastPathComponent())
+        starts.append(URL(fileURLWithPath: currentDirectory))
+        // Sources/ConvLessons/LessonLibrary.swift -> the checkout.
+        starts.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent())
+        var looked: [String] = []
+        for start in starts {
+            var dir = start.standardizedFileURL
+            for _ in 0..<12 {
+                let candidate = dir.appendingPathComponent("assets").appendingPathComponent(relativePath).path
+                var isDir: ObjCBool = false
+                if fm.fileExists(atPath: candidate, isDirectory: &isDir), isDir.boolValue == wantDirectory {
+                    return (candidate, looked)
+                }
+                let parent = dir.deletingLastPathComponent()
+                if parent.path == dir.path { break }
+                dir = parent
+            }
+            looked.append(start.path)
+        }
+        return (nil, looked)
+    }
+
     /// The lessons folder, or an error that says where it looked.
     /// - Parameters:
     ///   - executablePath: the running binary (`CommandLine.arguments[0]`).
@@ -110,24 +141,9 @@ public enum LessonLocator {
             }
             return override
         }
-        var starts: [URL] = []
-        let exe = URL(fileURLWithPath: executablePath, relativeTo: URL(fileURLWithPath: currentDirectory))
-        starts.append(exe.resolvingSymlinksInPath().deletingLastPathComponent())
-        starts.append(URL(fileURLWithPath: currentDirectory))
-        // Sources/ConvLessons/LessonLibrary.swift -> the checkout.
-        starts.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent())
-        var looked: [String] = []
-        for start in starts {
-            var dir = start.standardizedFileURL
-            for _ in 0..<12 {
-                let candidate = dir.appendingPathComponent("assets/lessons").path
-                if isDirectory(candidate) { return candidate }
-                let parent = dir.deletingLastPathComponent()
-                if parent.path == dir.path { break }
-                dir = parent
-            }
-            looked.append(start.path)
-        }
+        let (found, looked) = searchAssets("lessons", isDirectory: true, executablePath: executablePath,
+                                           currentDirectory: currentDirectory)
+        if let found { return found }
         throw LessonError(file: "assets/lessons",
                           message: "lessons folder not found above \(looked.joined(separator: ", ")); set \(environmentKey) to the folder")
     }

@@ -48,8 +48,7 @@ struct FilterCommand: SceneCommand {
     func imagePath() throws(CLIError) -> String {
         if let image { return image }
         guard let found = AssetLocator.path("images/camera.png") else {
-            throw .noInput("cannot find the default image assets/images/camera.png (looked in "
-                + AssetLocator.candidates("images/camera.png").joined(separator: ", ") + "); give IMAGE")
+            throw .noInput("cannot find the default image assets/images/camera.png above the executable or the working folder (set CONVSCOPE_ASSETS to the assets folder); give IMAGE")
         }
         return found
     }

@@ -31,8 +31,7 @@ struct RGBCommand: SceneCommand {
     func imagePath() throws(CLIError) -> String {
         if let image { return image }
         guard let found = AssetLocator.path("images/astronaut.png") else {
-            throw .noInput("cannot find the default image assets/images/astronaut.png (looked in "
-                + AssetLocator.candidates("images/astronaut.png").joined(separator: ", ") + "); give IMAGE")
+            throw .noInput("cannot find the default image assets/images/astronaut.png above the executable or the working folder (set CONVSCOPE_ASSETS to the assets folder); give IMAGE")
         }
         return found
     }
