@@ -73,8 +73,22 @@ public struct LessonProgress: Codable, Equatable, Sendable {
         let r = record(lesson)
         let questions = lesson.questionSteps
         let answered = r.answered.filter { questions.contains($0) }.count
-        let reached = lessons[lesson.id] == nil ? 0 : min(r.furthestStep, lesson.steps.count)
+        let reached = lessons[lesson.id] == nil ? 0 : min(max(0, r.furthestStep), lesson.steps.count)
         let finished = r.furthestStep > lesson.steps.count && answered == questions.count
         return (reached, lesson.steps.count, answered, questions.count, finished)
+    }
+
+    /// The most steps or answers a record may name: anything larger (or below 1) comes from a
+    /// damaged or foreign file.
+    public static let plausibleStepLimit = 10_000
+
+    /// True when every record's steps and answered questions lie in 1...``plausibleStepLimit``
+    /// (a file that fails this is set aside like an unreadable one).
+    public var isPlausible: Bool {
+        let range = 1...LessonProgress.plausibleStepLimit
+        return lessons.count <= LessonProgress.plausibleStepLimit && lessons.values.allSatisfy { r in
+            range.contains(r.step) && range.contains(r.furthestStep)
+                && r.answered.count <= LessonProgress.plausibleStepLimit && r.answered.allSatisfy(range.contains)
+        }
     }
 }

@@ -39,7 +39,8 @@ public struct ProgressStore: Sendable {
             return (LessonProgress(), "cannot read \(path); progress will not be kept")
         }
         if data.count <= 16 << 20, let progress = try? JSONDecoder().decode(LessonProgress.self, from: data),
-           progress.format == LessonProgress.formatMarker, progress.version == LessonProgress.currentVersion {
+           progress.format == LessonProgress.formatMarker, progress.version == LessonProgress.currentVersion,
+           progress.isPlausible {
             return (progress, nil)
         }
         let aside = path + ".unreadable-\(Int(Date().timeIntervalSince1970))"

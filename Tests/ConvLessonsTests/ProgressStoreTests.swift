@@ -33,7 +33,11 @@ import ConvLessons
     }
 
     @Test(arguments: ["{not json", "{\"format\": \"something-else\", \"version\": 1, \"lessons\": {}}", "[1, 2, 3]",
-                      "{\"format\": \"convscope-progress\", \"version\": 99, \"lessons\": {}}"])
+                      "{\"format\": \"convscope-progress\", \"version\": 99, \"lessons\": {}}",
+                      // Negative or absurd steps (a tester's file that once crashed the home screen).
+                      "{\"format\":\"convscope-progress\",\"version\":1,\"lastLesson\":\"01-convolution\",\"lessons\":{\"01-convolution\":{\"step\":-5,\"furthestStep\":-5,\"answered\":[]}}}",
+                      "{\"format\":\"convscope-progress\",\"version\":1,\"lessons\":{\"x\":{\"step\":1,\"furthestStep\":-9223372036854775808,\"answered\":[]}}}",
+                      "{\"format\":\"convscope-progress\",\"version\":1,\"lessons\":{\"x\":{\"step\":1,\"furthestStep\":2,\"answered\":[0]}}}"])
     func anUnreadableFileIsSetAside(_ content: String) throws {
         let (store, root) = try store()
         defer { try? FileManager.default.removeItem(at: root) }
