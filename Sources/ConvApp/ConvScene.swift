@@ -24,6 +24,11 @@ public struct ConvSceneParameters: Equatable, Sendable {
 
     public init() {}
 
+    /// The most values an input or weight of the scene may hold (2^22).
+    public static let maximumValues = 1 << 22
+    /// The most multiply-adds the scene computes (2^26, about 67 million: well under a second).
+    public static let maximumMultiplyAdds = 1 << 26
+
     /// Dumoulin & Visin 2016, figure 1.1: the 5 x 5 input, and its reverse as channel 1.
     public static let paperInput: Tensor = {
         let a: [Float] = [3, 3, 2, 1, 0, 0, 0, 1, 3, 1, 3, 1, 2, 2, 3, 2, 0, 0, 2, 2, 2, 0, 0, 0, 1]
@@ -66,8 +71,16 @@ public struct ConvSceneParameters: Equatable, Sendable {
                                           inputSize: (inputHeight, inputWidth), kernelSize: (kernelHeight, kernelWidth),
                                           stride: (strideHeight, strideWidth), padding: (paddingHeight, paddingWidth),
                                           dilation: (dilationHeight, dilationWidth))
-        guard geometry.inputShape.reduce(1, *) <= 1 << 22, geometry.weightShape.reduce(1, *) <= 1 << 22 else {
-            throw .shapeMismatch("input \(Tensor.describe(geometry.inputShape)) or weight \(Tensor.describe(geometry.weightShape)) is too large for a step-through (at most 4,194,304 values)")
+        let limit = ConvSceneParameters.maximumValues
+        guard geometry.inputShape.reduce(1, *) <= limit else {
+            throw .shapeMismatch("input \(Tensor.describe(geometry.inputShape)) has \(geometry.inputShape.reduce(1, *)) values; a step-through allows at most \(limit) (e.g. 2048 x 2048 x 1)")
+        }
+        guard geometry.weightShape.reduce(1, *) <= limit else {
+            throw .shapeMismatch("weight \(Tensor.describe(geometry.weightShape)) has \(geometry.weightShape.reduce(1, *)) values; a step-through allows at most \(limit)")
+        }
+        let multiplyAdds = geometry.multiplyAdds(bias: false)
+        guard multiplyAdds <= ConvSceneParameters.maximumMultiplyAdds else {
+            throw .shapeMismatch("this convolution needs \(multiplyAdds) multiply-adds; a step-through allows at most \(ConvSceneParameters.maximumMultiplyAdds) (make the input, kernel or channel counts smaller)")
         }
         let input = try Self.tile(inputSource, to: geometry.inputShape)
         let weight = try Self.tile(weightSource, to: geometry.weightShape)

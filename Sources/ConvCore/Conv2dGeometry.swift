@@ -62,15 +62,34 @@ public struct Conv2dGeometry: Equatable, Sendable {
     public var outputShape: [Int] { [batch, outputChannels, height.outputSize, width.outputSize] }
 
     /// Learnable parameters: C_out·(C_in/groups)·kH·kW weights, plus C_out biases when `bias`.
+    /// Saturates at `Int.max` rather than overflow for absurd (but valid) geometries.
     public func parameterCount(bias: Bool) -> Int {
-        weightShape.reduce(1, *) + (bias ? outputChannels : 0)
+        saturatingProduct(weightShape).addingReportingOverflow(bias ? outputChannels : 0).partialValue.clampedNonNegative
     }
 
     /// Multiply-adds as torchinfo 1.8 counts a Conv2d: parameters x H_out x W_out x N (bias included).
+    /// Saturates at `Int.max` rather than overflow.
     public func multiplyAdds(bias: Bool) -> Int {
-        parameterCount(bias: bias) * height.outputSize * width.outputSize * batch
+        saturatingProduct([parameterCount(bias: bias), height.outputSize, width.outputSize, batch])
     }
 
     /// The number of output cells, i.e. the number of steps of a step-through (N·C_out·H_out·W_out).
-    public var outputCellCount: Int { outputShape.reduce(1, *) }
+    public var outputCellCount: Int { saturatingProduct(outputShape) }
+}
+
+/// The product of non-negative factors, or `Int.max` when it would overflow.
+@inlinable
+public func saturatingProduct(_ factors: [Int]) -> Int {
+    var result = 1
+    for f in factors {
+        let (p, overflow) = result.multipliedReportingOverflow(by: f)
+        if overflow { return Int.max }
+        result = p
+    }
+    return result
+}
+
+extension Int {
+    /// `self`, or `Int.max` when an addition wrapped below zero.
+    @usableFromInline var clampedNonNegative: Int { self < 0 ? Int.max : self }
 }

@@ -16,7 +16,7 @@ struct ConvCommand: SceneCommand {
             Keys: n/p or arrows step, g/G first/last, space plays, Tab focus, +/- change, ? help, q quit.
             """)
 
-    @Option(help: "Input size H[,W] (1...4096).") var input: String?
+    @Option(help: "Input size H[,W] (1...4096; at most 4,194,304 values with the channels).") var input: String?
     @Option(help: "Kernel size K[,K] (1...4096).") var kernel: String?
     @Option(help: "Stride S[,S] (1...4096).") var stride: String?
     @Option(help: "Padding P[,P] (0...4096), same, valid or full.") var padding: String?

@@ -62,7 +62,7 @@ public struct Pool2dGeometry: Equatable, Sendable {
     /// (N, C, H_out, W_out).
     public var outputShape: [Int] { [batch, channels, outputSize.height, outputSize.width] }
     /// The number of output cells, i.e. the number of steps of a step-through.
-    public var outputCellCount: Int { outputShape.reduce(1, *) }
+    public var outputCellCount: Int { saturatingProduct(outputShape) }
 
     /// The taps of output row `row`'s windows along the height: (tap index, input row, kind).
     /// - Precondition: 0 <= row < H_out.

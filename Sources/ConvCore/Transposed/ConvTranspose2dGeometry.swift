@@ -148,12 +148,12 @@ public struct ConvTranspose2dGeometry: Equatable, Sendable {
 
     /// Learnable parameters: C_in·(C_out/groups)·kH·kW weights, plus C_out biases when `bias`.
     public func parameterCount(bias: Bool) -> Int {
-        weightShape.reduce(1, *) + (bias ? outputChannels : 0)
+        saturatingProduct(weightShape).addingReportingOverflow(bias ? outputChannels : 0).partialValue.clampedNonNegative
     }
 
     /// The number of output cells: the steps of the direct-convolution view (N·C_out·H_out·W_out).
-    public var outputCellCount: Int { outputShape.reduce(1, *) }
+    public var outputCellCount: Int { saturatingProduct(outputShape) }
 
     /// The number of input cells: the steps of the scatter view (N·C_in·H·W).
-    public var inputCellCount: Int { inputShape.reduce(1, *) }
+    public var inputCellCount: Int { saturatingProduct(inputShape) }
 }
