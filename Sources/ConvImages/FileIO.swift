@@ -22,6 +22,8 @@ enum FileIO {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .unreadable(path: path, reason: describe(errno)) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw .unreadable(path: path, reason: "it is a directory") }
+        // A device or pipe (/dev/zero) reports no size and could be read forever.
+        if (info.st_mode & S_IFMT) != S_IFREG { throw .unreadable(path: path, reason: "it is not a regular file") }
         if Int(info.st_size) > limit {
             throw .unreadable(path: path, reason: "the file has \(info.st_size) bytes; allowed: at most \(limit)")
         }

@@ -6,6 +6,9 @@ import ConvImages
 /// image (wrong magic, truncated, absurd dimensions), exits 66 (EX_NOINPUT) with libpng's or the
 /// netpbm reader's message naming the file.
 enum ImageLoading {
+    /// The most samples (width x height x channels) a filtered image may have: 2^24.
+    static let maximumSamples = 1 << 24
+
     /// The image at `path` and its 1 x C x H x W tensor (values 0-255).
     static func load(_ path: String) throws(CLIError) -> (image: RasterImage, tensor: Tensor) {
         let image: RasterImage
@@ -13,6 +16,10 @@ enum ImageLoading {
             image = try RasterImage(contentsOfFile: path)
         } catch {
             throw .noInput(error.description)
+        }
+        let samples = image.width * image.height * image.channels
+        guard samples <= maximumSamples else {
+            throw .usage("\(path) is \(image.width) x \(image.height) x \(image.channels) = \(samples) samples; the filter scenes allow at most \(maximumSamples) (e.g. 2048 x 2048 RGB); crop or scale it first")
         }
         do {
             return (image, try image.tensor())

@@ -36,6 +36,9 @@ struct LessonCommand: ParsableCommand {
     func runLesson() throws(CLIError) {
         guard (40...1000).contains(width) else { throw .usage("--width \(width) is out of range; allowed: 40...1000") }
         guard (16...1000).contains(height) else { throw .usage("--height \(height) is out of range; allowed: 16...1000") }
+        if step != nil && width < 60 {
+            throw .usage("--width \(width) is too narrow for a page with its scene; allowed with --step: 60...1000")
+        }
         guard format != .json else { throw .usage("--format json is not available for lessons; allowed: ascii, unicode") }
         let language = try LessonSupport.language(lang)
         let library = try LessonSupport.library()

@@ -20,7 +20,7 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print instead of opening the interactive view.")
     var print = false
 
-    @Option(name: .long, help: "Width of printed frames in columns (40...1000).")
+    @Option(name: .long, help: "Width of printed frames in columns (60...1000).")
     var width: Int = 100
 
     @Option(name: .long, help: "Height of printed frames in rows (16...1000).")
@@ -29,7 +29,7 @@ struct OutputOptions: ParsableArguments {
     var glyphs: GlyphSet { format == .unicode || format == .ansi ? .unicode : .ascii }
 
     func validateSize() throws(CLIError) {
-        guard (40...1000).contains(width) else { throw .usage("--width \(width) is out of range; allowed: 40...1000") }
+        guard (60...1000).contains(width) else { throw .usage("--width \(width) is out of range; allowed: 60...1000") }
         guard (16...1000).contains(height) else { throw .usage("--height \(height) is out of range; allowed: 16...1000") }
     }
 }

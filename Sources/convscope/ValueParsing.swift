@@ -3,14 +3,15 @@ import ConvCore
 /// Parsers for the command line's value syntax. Every failure names the option, the bad value
 /// and what is allowed.
 enum ValueParsing {
-    /// "5", "5,7" or "5x7" -> (5, 5) / (5, 7), each within `range`.
+    /// "5", "5,7" or "5x7" -> (5, 5) / (5, 7), each within `range`. Strict: no empty items
+    /// ("1,,2", "3x", ",7"), signs or spaces.
     static func pair(_ text: String, option: String, range: ClosedRange<Int>) throws(CLIError) -> (Int, Int) {
-        let parts = text.split(whereSeparator: { $0 == "," || $0 == "x" || $0 == "X" }).map(String.init)
+        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "x" || $0 == "X" }).map(String.init)
         let allowed = "\(option) takes N or N,M with whole numbers \(range.lowerBound)...\(range.upperBound)"
         guard parts.count == 1 || parts.count == 2 else { throw .usage("\(option) '\(text)' is not valid; allowed: \(allowed)") }
         var values: [Int] = []
         for p in parts {
-            guard let v = Int(p.trimmingCharacters()), range.contains(v) else {
+            guard !p.isEmpty, p.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int(p), range.contains(v) else {
                 throw .usage("\(option) '\(text)' is not valid; allowed: \(allowed)")
             }
             values.append(v)
@@ -39,6 +40,11 @@ enum ValueParsing {
     static func matrix(_ text: String, option: String) throws(CLIError) -> [[Float]] {
         var rows: [[Float]] = []
         for (i, rowText) in text.split(separator: ";", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = String(rowText).trimmingCharacters()
+            if trimmed.hasPrefix(",") || trimmed.hasSuffix(",") || trimmed.contains(",,")
+                || trimmed.replacingSpaces().contains(",,") {
+                throw .usage("\(option): row \(i + 1) has an empty entry ('\(trimmed)'); allowed: numbers separated by spaces or single commas")
+            }
             let tokens = rowText.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
             if tokens.isEmpty {
                 throw .usage("\(option): row \(i + 1) is empty; allowed: rows of numbers separated by ';', e.g. \"1 2; 3 4\"")
@@ -63,6 +69,9 @@ enum ValueParsing {
 }
 
 extension String {
+    /// The string with spaces and tabs removed.
+    func replacingSpaces() -> String { String(filter { $0 != " " && $0 != "\t" }) }
+
     func trimmingCharacters() -> String {
         String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
     }

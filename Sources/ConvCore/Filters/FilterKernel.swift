@@ -121,8 +121,8 @@ public struct FilterKernel: Equatable, Sendable {
             value /= values[1]
         }
         let single = Float(value)
-        guard single.isFinite else {
-            throw .badToken(token: token, row: row, entry: entry, reason: "is out of Float's range")
+        guard single.isFinite, abs(single) <= 1e6 else {
+            throw .badToken(token: token, row: row, entry: entry, reason: "is outside -1e6...1e6 (a 255-valued pixel times it must stay finite)")
         }
         return single
     }
