@@ -69,6 +69,15 @@ import ConvTestSupport
         (["conv", "--step", "10"], "--step 10 is out of range; allowed: 1...9"),
         (["conv", "--width", "5"], "--width 5 is out of range"),
         (["conv", "--input", "5", "--values", "1 2; 3 4"], "disagrees with --values"),
+        // Found by a tester: malformed lists, work that would hang, sizes past the frame.
+        (["conv", "--kernel", "1,,2"], "--kernel '1,,2' is not valid"),
+        (["conv", "--kernel", "3x"], "--kernel '3x' is not valid"),
+        (["conv", "--input", "+7"], "--input '+7' is not valid"),
+        (["conv", "--values", "1,,2;3 4"], "row 1 has an empty entry"),
+        (["conv", "--input", "2048", "--kernel", "1024", "--padding", "1024"], "needs 9902048149504 multiply-adds"),
+        (["conv", "--input", "90", "--in-channels", "512", "--out-channels", "512"], "allows at most 67108864"),
+        (["conv", "--input", "4096"], "input 1 x 1 x 4096 x 4096 has 16777216 values"),
+        (["conv", "--width", "59"], "--width 59 is out of range; allowed: 60...1000"),
     ] as [([String], String)])
     func badValuesGetOneLineAndExit64(_ c: ([String], String)) throws {
         let r = try BinaryRunner.run(c.0 + ["--print"])
@@ -78,6 +87,10 @@ import ConvTestSupport
     }
 
     @Test func fromFileProblems() throws {
+        for (path, reason) in [("/dev/zero", "not a regular file"), ("/tmp", "it is a directory")] {
+            let r = try BinaryRunner.run(["conv", "--from", path, "--print"])
+            #expect(r.status == 66 && r.stderr.contains(reason), "\(path): \(r.stderr)")
+        }
         let missing = try BinaryRunner.run(["conv", "--from", "/nonexistent/case.json", "--print"])
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("/nonexistent/case.json"))
