@@ -69,7 +69,7 @@ public struct ConvStepDiagram: Sendable {
         let available = area.width
         let gap = 3
         let inputPanel = GridPanel(
-            title: "Input \(h.inputSize)x\(w.inputSize)" + (g.inputChannels > 1 ? " ch \(shownChannel)/\(g.inputChannels)" : "")
+            title: "Input \(h.inputSize)x\(w.inputSize)" + (g.inputChannels > 1 ? " channel \(shownChannel + 1) of \(g.inputChannels)" : "")
                 + " padded \(h.paddedSize)x\(w.paddedSize)",
             rows: h.paddedSize, columns: w.paddedSize, cellWidth: width,
             bracket: (trace.windowTop, trace.windowLeft, h.dilatedKernelSize, w.dilatedKernelSize), bracketRole: nil)
@@ -78,7 +78,7 @@ public struct ConvStepDiagram: Sendable {
                 + (h.dilation > 1 || w.dilation > 1 ? " d\(h.dilation)" : ""),
             rows: h.kernelSize, columns: w.kernelSize, cellWidth: width)
         let outputPanel = GridPanel(
-            title: "Output \(h.outputSize)x\(w.outputSize)" + (g.outputChannels > 1 ? " ch \(f)/\(g.outputChannels)" : ""),
+            title: "Output \(h.outputSize)x\(w.outputSize)" + (g.outputChannels > 1 ? " channel \(f + 1) of \(g.outputChannels)" : ""),
             rows: h.outputSize, columns: w.outputSize, cellWidth: width,
             bracket: (trace.row, trace.column, 1, 1), bracketRole: .current)
 

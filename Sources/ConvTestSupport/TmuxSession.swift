@@ -76,12 +76,21 @@ public final class TmuxSession {
         try tmux(["capture-pane", "-p", "-t", name])
     }
 
-    /// Polls the screen until `predicate` holds or `timeout` seconds pass; returns the last screen.
+    /// Polls the screen until `predicate` holds on a settled screen (two captures 30 ms apart
+    /// agree, so a half-drawn frame is never judged) or `timeout` seconds pass; returns the last
+    /// screen.
     @discardableResult
     public func waitFor(timeout: Double = 20, _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = try capture()
-        while !predicate(screen) && Date() < deadline {
+        while Date() < deadline {
+            if predicate(screen) {
+                usleep(30_000)
+                let again = try capture()
+                if again == screen { return screen }
+                screen = again
+                continue
+            }
             usleep(20_000)
             screen = try capture()
         }

@@ -57,7 +57,7 @@ enum ValueParsing {
                 row.append(v)
             }
             if let first = rows.first, first.count != row.count {
-                throw .usage("\(option): row \(i + 1) has \(row.count) numbers but row 1 has \(first.count); allowed: rows of equal length")
+                throw .usage("\(option): row \(i + 1) has \(row.count) number(s) but row 1 has \(first.count); allowed: rows of equal length")
             }
             rows.append(row)
         }

@@ -59,7 +59,7 @@ import ConvTestSupport
         (["conv", "--stride", "0"], "--stride '0'"),
         (["conv", "--stride", "-2"], "--stride"),
         (["conv", "--input", "3", "--kernel", "5"], "kernel 5 is larger than padded input 3"),
-        (["conv", "--values", "1 2; 3"], "row 2 has 1 numbers but row 1 has 2"),
+        (["conv", "--values", "1 2; 3"], "row 2 has 1 number(s) but row 1 has 2"),
         (["conv", "--values", "1 x; 3 4"], "'x' in row 1"),
         (["conv", "--kernel-values", ""], "--kernel-values"),
         (["conv", "--padding", "lots"], "--padding 'lots'"),

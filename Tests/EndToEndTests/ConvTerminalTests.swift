@@ -27,7 +27,7 @@ struct ConvTerminalTests {
         try session.send("n")
         try session.send("Right")
         try session.send("n")
-        screen = try session.waitFor { $0.contains("step 4/9") }
+        screen = try session.waitFor { $0.contains("step 4/9") && $0.contains("out[1,0] = ") && $0.contains("q quit") }
         // Dumoulin & Visin 2016: stride 2, padding 1 gives 6 17 3 / 8 ...
         #expect(screen.contains(" 6 17  3"), "\(screen)")
         #expect(screen.contains("[ 8]"), "\(screen)")

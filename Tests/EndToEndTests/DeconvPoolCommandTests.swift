@@ -112,7 +112,7 @@ import ConvTestSupport
         (["pool", "--mode", "avg", "--dilation", "2"], "avg_pool2d has no dilation"),
         (["pool", "--mode", "median"], "'median' is invalid"),
         (["pool", "--kernel", "0"], "--kernel '0'"),
-        (["pool", "--values", "1 2; 3"], "row 2 has 1 numbers but row 1 has 2"),
+        (["pool", "--values", "1 2; 3"], "row 2 has 1 number(s) but row 1 has 2"),
         (["pool", "--input", "2048", "--kernel", "1024"], "too many for a step-through"),
     ] as [([String], String)])
     func badValuesGetOneLineAndExit64(_ c: ([String], String)) throws {

@@ -29,7 +29,8 @@ struct DeconvTerminalTests {
         try session.send("n")
         try session.send("Right")
         try session.send("n")
-        screen = try session.waitFor { $0.contains("step 4/36") }
+        // Wait for the whole frame (title and grid), not a half-drawn one.
+        screen = try session.waitFor { $0.contains("step 4/36") && $0.contains(" . .[. . .]. +") && $0.contains("q quit") }
         #expect(screen.contains("step 4/36"), "\(screen)")
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let top = try #require(lines.firstIndex { $0.hasPrefix("Stretched input 8x8") }, "\(screen)")

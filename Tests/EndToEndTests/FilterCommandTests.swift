@@ -206,7 +206,7 @@ private struct FiltersFile: Decodable {
         (["conv1x1", "--in", "0"], "--in 0 is out of range"),
         (["conv1x1", "--map", "0"], "--map '0'"),
         (["activations", "--n", "65"], "--n 65 is out of range; allowed: 1...64"),
-        (["activations", "--map", "1 2; 3"], "row 2 has 1 numbers"),
+        (["activations", "--map", "1 2; 3"], "row 2 has 1 number(s)"),
     ] as [([String], String)])
     func badValuesExit64NamingTheValue(_ c: ([String], String)) throws {
         let arguments = c.0.map { $0 == "CAMERA" ? assetImage("camera-16.pgm") : ($0 == "ASTRONAUT" ? assetImage("astronaut.png") : $0) }
