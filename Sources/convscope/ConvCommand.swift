@@ -16,11 +16,11 @@ struct ConvCommand: SceneCommand {
             Keys: n/p or arrows step, g/G first/last, space plays, Tab focus, +/- change, ? help, q quit.
             """)
 
-    @Option(help: "Input size H[,W] (1...4096; at most 4,194,304 values with the channels).") var input: String?
-    @Option(help: "Kernel size K[,K] (1...4096).") var kernel: String?
-    @Option(help: "Stride S[,S] (1...4096).") var stride: String?
-    @Option(help: "Padding P[,P] (0...4096), same, valid or full.") var padding: String?
-    @Option(help: "Dilation D[,D] (1...4096).") var dilation: String?
+    @Option(parsing: .unconditional, help: "Input size H[,W] (1...4096; at most 4,194,304 values with the channels).") var input: String?
+    @Option(parsing: .unconditional, help: "Kernel size K[,K] (1...4096).") var kernel: String?
+    @Option(parsing: .unconditional, help: "Stride S[,S] (1...4096).") var stride: String?
+    @Option(parsing: .unconditional, help: "Padding P[,P] (0...4096), same, valid or full.") var padding: String?
+    @Option(parsing: .unconditional, help: "Dilation D[,D] (1...4096).") var dilation: String?
     @Option(help: "Channel groups (divides both channel counts).") var groups: Int?
     @Option(name: .customLong("in-channels"), help: "Input channels C (1...512).") var inChannels: Int?
     @Option(name: .customLong("out-channels"), help: "Output channels (filters) F (1...512).") var outChannels: Int?
