@@ -19,6 +19,10 @@ public struct AnchorSceneParameters: Equatable, Sendable {
     /// py-faster-rcnn: the base size in pixels.
     public var baseSize = 16
 
+    /// The most anchors (H x W x k) the scene and its JSON show: 1,048,576 (ResNet-FPN's largest
+    /// level on a 1333 x 800 image has 200 x 334 x 3 = 200,400).
+    public static let maximumAnchorCount = 1 << 20
+
     /// Parameters with the defaults given on each property.
     public init() {}
 
@@ -30,7 +34,8 @@ public struct AnchorSceneParameters: Equatable, Sendable {
 
     /// The anchors of every cell.
     /// - Throws: ``DetectionError/outOfRange(name:value:allowed:)`` when the image is smaller than
-    ///   the stride (no cell), and the errors of ``CellAnchors`` and ``AnchorGrid``.
+    ///   the stride (no cell), ``DetectionError/tooLarge(name:limit:)`` beyond
+    ///   ``maximumAnchorCount`` anchors, and the errors of ``CellAnchors`` and ``AnchorGrid``.
     public func grid() throws(DetectionError) -> AnchorGrid {
         try detectionCheck("image height", imageHeight, 1...65536)
         try detectionCheck("image width", imageWidth, 1...65536)
@@ -42,6 +47,12 @@ public struct AnchorSceneParameters: Equatable, Sendable {
         case .torchvision: cellAnchors = try .torchvision(sizes: sizes, aspectRatios: ratios)
         }
         let f = featureSize
+        // f.height, f.width <= 65536 and k <= 64 x 64: the product fits in Int.
+        let count = f.height * f.width * cellAnchors.count
+        guard count <= Self.maximumAnchorCount else {
+            throw .tooLarge(name: "anchor count \(f.height) x \(f.width) x \(cellAnchors.count) = \(count) (feature map x anchors per cell)",
+                            limit: Self.maximumAnchorCount)
+        }
         return try AnchorGrid(cellAnchors: cellAnchors, featureHeight: f.height, featureWidth: f.width,
                               stride: (strideHeight, strideWidth))
     }

@@ -32,6 +32,10 @@ public struct PoolSceneParameters: Equatable, Sendable {
     /// example of Dumoulin & Visin 2016, figure 1.1.
     public var inputSource: Tensor = ConvSceneParameters.paperInput
 
+    /// The most window reads (output cells x window cells x channels) one pooling may make:
+    /// 4,194,304, which a debug build pools in well under a second.
+    public static let maximumWork = 1 << 22
+
     /// The default parameters (conv_arithmetic's 3 x 3 max pooling, stride 1).
     public init() {}
 
@@ -41,7 +45,7 @@ public struct PoolSceneParameters: Equatable, Sendable {
     /// Runs the pooling these parameters describe.
     /// - Throws: ``PoolError`` for an invalid geometry (padding above k/2, an empty output, a
     ///   dilated average pooling, ...), an input of more than 4,194,304 values, or more than
-    ///   67,108,864 window taps in all.
+    ///   ``maximumWork`` window reads (output cells x window cells x channels) in all.
     public func computation() throws(PoolError) -> PoolComputation {
         do throws(ConvError) {
             try requireInRange("channels", channels, 1...512)
@@ -68,8 +72,8 @@ public struct PoolSceneParameters: Equatable, Sendable {
         let w = try PoolAxis(inputSize: inputWidth, kernelSize: kernelWidth, stride: strideWidth, padding: paddingWidth,
                              dilation: dilationWidth, ceilMode: ceilMode, name: "width")
         let work = (channels * h.outputSize * w.outputSize).multipliedReportingOverflow(by: kernelHeight * kernelWidth)
-        guard !work.overflow, work.partialValue <= 1 << 26 else {
-            throw .invalid(.shapeMismatch("\(h.outputSize)x\(w.outputSize) windows of \(kernelHeight)x\(kernelWidth) taps on \(channels) channel(s) are more than 67,108,864 taps, too many for a step-through"))
+        guard !work.overflow, work.partialValue <= Self.maximumWork else {
+            throw .invalid(.shapeMismatch("\(h.outputSize)x\(w.outputSize) windows of \(kernelHeight)x\(kernelWidth) taps on \(channels) channel(s) need more than 4,194,304 window reads (output cells x window cells x channels), too many for a step-through"))
         }
         return try PoolComputation(input: input, mode: mode, kernelSize: (kernelHeight, kernelWidth),
                                    stride: (strideHeight, strideWidth), padding: (paddingHeight, paddingWidth),
