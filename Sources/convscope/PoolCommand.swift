@@ -21,7 +21,7 @@ struct PoolCommand: SceneCommand {
             --ceil-mode rounds the output size up; the last window must start inside the input or
             the left padding (PyTorch's rule), and cells past the padded input (-) are never read.
             Sizes are H or H,W; padding is at most kernel/2; output cells x window cells x channels
-            at most 4,194,304. The stride defaults to 1 (PyTorch's
+            at most 1,048,576, and C x H x W at most 1,048,576. The stride defaults to 1 (PyTorch's
             default is the kernel size). Without --values the input is the 5x5 example of
             Dumoulin & Visin 2016: the default 3x3 max pooling, stride 1, gives 3 3 3 / 3 3 3 / 3 2 3.
             """)

@@ -9,8 +9,8 @@ import ConvTerminal
 /// Shows a scene: the interactive view when the terminal allows it and `--print` is not given,
 /// else the frame(s) as text with no escape codes.
 enum SceneRunner {
-    /// The most frames `--all` prints (a 100 x 100 grid of steps); larger scenes take `--step`.
-    static let maximumAllSteps = 10_000
+    /// The most frames `--all` prints (e.g. a 31 x 31 grid; a debug build prints them in about a second); larger scenes take `--step`.
+    static let maximumAllSteps = 1_000
 
     /// Runs `scene` with `options`; `json` gives the scene's JSON for `--format json`.
     static func run(scene: any Scene, options: OutputOptions, json: () throws(CLIError) -> String) throws(CLIError) {
