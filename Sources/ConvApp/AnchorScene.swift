@@ -35,7 +35,7 @@ public struct AnchorSceneParameters: Equatable, Sendable {
 
     /// The anchors of every cell.
     /// - Throws: ``DetectionError/outOfRange(name:value:allowed:)`` when the image is smaller than
-    ///   the stride (no cell), ``DetectionError/tooLarge(name:limit:)`` beyond
+    ///   the stride (no cell), ``DetectionError/shapeMismatch(_:)`` beyond
     ///   ``maximumAnchorCount`` anchors, and the errors of ``CellAnchors`` and ``AnchorGrid``.
     public func grid() throws(DetectionError) -> AnchorGrid {
         try detectionCheck("image height", imageHeight, 1...65536)
@@ -51,8 +51,7 @@ public struct AnchorSceneParameters: Equatable, Sendable {
         // f.height, f.width <= 65536 and k <= 64 x 64: the product fits in Int.
         let count = f.height * f.width * cellAnchors.count
         guard count <= Self.maximumAnchorCount else {
-            throw .tooLarge(name: "anchor count \(f.height) x \(f.width) x \(cellAnchors.count) = \(count) (feature map x anchors per cell)",
-                            limit: Self.maximumAnchorCount)
+            throw .shapeMismatch("anchor count is too large: \(f.height) x \(f.width) cells x \(cellAnchors.count) anchors = \(count); allowed: at most 262,144 (a larger stride, or fewer sizes or ratios)")
         }
         return try AnchorGrid(cellAnchors: cellAnchors, featureHeight: f.height, featureWidth: f.width,
                               stride: (strideHeight, strideWidth))
