@@ -12,7 +12,7 @@ public struct SPPSceneParameters: Equatable, Sendable {
     public static let maximumVectorLength = 1 << 18
     /// The most map reads one pooling may make (C x, over every bin, the bin's cells; the
     /// adaptive rule's bins overlap, so this can exceed C x H x W per level).
-    public static let maximumWork = 1 << 21
+    public static let maximumWork = 1 << 23
 
     /// H and W of the feature map (default 13 x 13: conv5 of ZF-5 / AlexNet for a 224 input,
     /// the size SPP-net's paper works through).

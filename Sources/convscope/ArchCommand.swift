@@ -60,7 +60,8 @@ struct ArchCommand: SceneCommand {
     func parsedInput() throws(CLIError) -> [Int]? {
         guard let input else { return nil }
         return try ListParsing.integers(input, option: "--input", separators: ["x", "X", ","], count: 3...3,
-                                        range: Self.inputRange)
+                                        range: Self.inputRange,
+                                        form: "CxHxW with whole numbers \(Self.inputRange.lowerBound)...\(Self.inputRange.upperBound), e.g. 3x224x224")
     }
 
     /// `--depth` as a number, or nil for every depth.

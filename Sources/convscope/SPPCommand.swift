@@ -19,7 +19,7 @@ struct SPPCommand: SceneCommand {
             """)
 
     @Option(help: "Feature map size H[xW] (1...1024).") var map: String?
-    @Option(help: "Bins per side of each level, e.g. 4,2,1 (1...64 each, at most 32 levels; C x bins at most 262,144, C x cells read at most 2,097,152).") var levels: String?
+    @Option(help: "Bins per side of each level, e.g. 4,2,1 (1...64 each, at most 32 levels; C x bins at most 262,144, C x cells read at most 8,388,608).") var levels: String?
     @Option(help: "Feature map channels C (1...4096; C x H x W at most 1,048,576).") var channels: Int?
     @Option(help: "adaptive (PyTorch, default) or spp-net-paper.") var rule: String?
     @Option(help: "Map values of one channel: rows separated by ';'.") var values: String?
