@@ -19,6 +19,11 @@ public struct AnchorSceneParameters: Equatable, Sendable {
     /// py-faster-rcnn: the base size in pixels.
     public var baseSize = 16
 
+    /// The most anchors (H x W x k) the scene and its JSON show: 262,144, which a debug build
+    /// exports as JSON (about 5 MB) in about a second; Faster R-CNN's 600 x 1000 image has
+    /// 37 x 62 x 9 = 20,646 anchors, ResNet-FPN's largest level on 1333 x 800 has 200 x 334 x 3 = 200,400.
+    public static let maximumAnchorCount = 1 << 18
+
     /// Parameters with the defaults given on each property.
     public init() {}
 
@@ -30,7 +35,8 @@ public struct AnchorSceneParameters: Equatable, Sendable {
 
     /// The anchors of every cell.
     /// - Throws: ``DetectionError/outOfRange(name:value:allowed:)`` when the image is smaller than
-    ///   the stride (no cell), and the errors of ``CellAnchors`` and ``AnchorGrid``.
+    ///   the stride (no cell), ``DetectionError/shapeMismatch(_:)`` beyond
+    ///   ``maximumAnchorCount`` anchors, and the errors of ``CellAnchors`` and ``AnchorGrid``.
     public func grid() throws(DetectionError) -> AnchorGrid {
         try detectionCheck("image height", imageHeight, 1...65536)
         try detectionCheck("image width", imageWidth, 1...65536)
@@ -42,6 +48,11 @@ public struct AnchorSceneParameters: Equatable, Sendable {
         case .torchvision: cellAnchors = try .torchvision(sizes: sizes, aspectRatios: ratios)
         }
         let f = featureSize
+        // f.height, f.width <= 65536 and k <= 64 x 64: the product fits in Int.
+        let count = f.height * f.width * cellAnchors.count
+        guard count <= Self.maximumAnchorCount else {
+            throw .shapeMismatch("anchor count is too large: \(f.height) x \(f.width) cells x \(cellAnchors.count) anchors = \(count); allowed: at most 262,144 (a larger stride, or fewer sizes or ratios)")
+        }
         return try AnchorGrid(cellAnchors: cellAnchors, featureHeight: f.height, featureWidth: f.width,
                               stride: (strideHeight, strideWidth))
     }

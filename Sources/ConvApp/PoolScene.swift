@@ -32,6 +32,12 @@ public struct PoolSceneParameters: Equatable, Sendable {
     /// example of Dumoulin & Visin 2016, figure 1.1.
     public var inputSource: Tensor = ConvSceneParameters.paperInput
 
+    /// The most window reads (output cells x window cells x channels) one pooling may make:
+    /// 1,048,576, which a debug build pools in well under a second.
+    public static let maximumWork = 1 << 20
+    /// The most cells one window may have (kernel height x width): 65,536, e.g. 256 x 256.
+    public static let maximumWindowCells = 1 << 16
+
     /// The default parameters (conv_arithmetic's 3 x 3 max pooling, stride 1).
     public init() {}
 
@@ -40,8 +46,8 @@ public struct PoolSceneParameters: Equatable, Sendable {
 
     /// Runs the pooling these parameters describe.
     /// - Throws: ``PoolError`` for an invalid geometry (padding above k/2, an empty output, a
-    ///   dilated average pooling, ...), an input of more than 4,194,304 values, or more than
-    ///   67,108,864 window taps in all.
+    ///   dilated average pooling, ...), an input of more than 1,048,576 values, or more than
+    ///   ``maximumWork`` window reads (output cells x window cells x channels) in all.
     public func computation() throws(PoolError) -> PoolComputation {
         do throws(ConvError) {
             try requireInRange("channels", channels, 1...512)
@@ -50,8 +56,8 @@ public struct PoolSceneParameters: Equatable, Sendable {
         } catch {
             throw .invalid(error)
         }
-        guard channels * inputHeight * inputWidth <= 1 << 22 else {
-            throw .invalid(.shapeMismatch("input 1 x \(channels) x \(inputHeight) x \(inputWidth) is too large for a step-through (at most 4,194,304 values)"))
+        guard channels * inputHeight * inputWidth <= 1 << 20 else {
+            throw .invalid(.shapeMismatch("input 1 x \(channels) x \(inputHeight) x \(inputWidth) is too large for a step-through (at most 1,048,576 values)"))
         }
         let input: Tensor
         do throws(ConvError) {
@@ -62,14 +68,18 @@ public struct PoolSceneParameters: Equatable, Sendable {
         if let size = adaptiveOutputSize, size.count == 2 {
             return try PoolComputation(input: input, mode: mode, adaptiveOutputSize: (size[0], size[1]))
         }
-        // Bound the work (output cells x window taps) before pooling.
+        // Bound the window (the picture draws every cell of it) and the work (output cells x window taps).
+        let window = kernelHeight.multipliedReportingOverflow(by: kernelWidth)
+        guard !window.overflow, window.partialValue <= Self.maximumWindowCells else {
+            throw .invalid(.shapeMismatch("kernel \(kernelHeight)x\(kernelWidth) has more than 65,536 cells, too many for a step-through; allowed: kernel height x width at most 65,536 (e.g. 256x256)"))
+        }
         let h = try PoolAxis(inputSize: inputHeight, kernelSize: kernelHeight, stride: strideHeight, padding: paddingHeight,
                              dilation: dilationHeight, ceilMode: ceilMode, name: "height")
         let w = try PoolAxis(inputSize: inputWidth, kernelSize: kernelWidth, stride: strideWidth, padding: paddingWidth,
                              dilation: dilationWidth, ceilMode: ceilMode, name: "width")
         let work = (channels * h.outputSize * w.outputSize).multipliedReportingOverflow(by: kernelHeight * kernelWidth)
-        guard !work.overflow, work.partialValue <= 1 << 26 else {
-            throw .invalid(.shapeMismatch("\(h.outputSize)x\(w.outputSize) windows of \(kernelHeight)x\(kernelWidth) taps on \(channels) channel(s) are more than 67,108,864 taps, too many for a step-through"))
+        guard !work.overflow, work.partialValue <= Self.maximumWork else {
+            throw .invalid(.shapeMismatch("\(h.outputSize)x\(w.outputSize) windows of \(kernelHeight)x\(kernelWidth) taps on \(channels) channel(s) need more than 1,048,576 window reads (output cells x window cells x channels), too many for a step-through"))
         }
         return try PoolComputation(input: input, mode: mode, kernelSize: (kernelHeight, kernelWidth),
                                    stride: (strideHeight, strideWidth), padding: (paddingHeight, paddingWidth),

@@ -4,7 +4,10 @@ import ConvDiagrams
 /// The parameters of the RoI pooling scene, as the command line gives them.
 public struct RoISceneParameters: Equatable, Sendable {
     /// The most bilinear-sample reads (C x bins x samples) or bin cells one scene may compute.
-    public static let maximumWork = 1 << 26
+    /// 1,048,576 keeps any accepted RoI align fast and small (the samples are stored).
+    public static let maximumWork = 1 << 20
+    /// The most samples per bin per axis RoI align takes (torchvision's models use 0 or 2).
+    public static let maximumSamplingRatio = 16
 
     /// H and W of the feature map (default 14 x 14: VGG16 conv5_3 of a 224 x 224 image).
     public var height = 14, width = 14
@@ -52,6 +55,9 @@ public struct RoISceneParameters: Equatable, Sendable {
         }
         for (k, xyxy) in boxes.enumerated() { roiBoxes.append(try RoIBox(xyxy: xyxy, batchIndex: batchIndices?[k] ?? 0)) }
         guard !roiBoxes.isEmpty else { throw .countOutOfRange(name: "boxes", count: 0, allowed: 1...65536) }
+        if align, samplingRatio > Self.maximumSamplingRatio {
+            throw .outOfRange(name: "sampling_ratio", value: samplingRatio, allowed: 1...Self.maximumSamplingRatio)
+        }
         let size = (outputHeight, outputWidth)
         let channels = map.shape[1], featureSize = (map.shape[2], map.shape[3])
         var work = 0
@@ -151,7 +157,7 @@ public struct RoIScene: Scene {
         case 2: p.align.toggle()
         case 3 where p.align:
             let current = max(0, p.samplingRatio)
-            let next = min(64, max(0, current + delta))
+            let next = min(RoISceneParameters.maximumSamplingRatio, max(0, current + delta))
             p.samplingRatio = next == 0 ? -1 : next
         case 4 where p.align: p.aligned.toggle()
         default: return

@@ -3,8 +3,16 @@ import ConvDiagrams
 
 /// The parameters of the spatial pyramid pooling scene, as the command line gives them.
 public struct SPPSceneParameters: Equatable, Sendable {
-    /// The most values the map may hold (C x H x W).
-    public static let maximumValueCount = 1 << 22
+    /// The most values the map may hold (C x H x W): 1,048,576, e.g. 1024 x 1024 x 1 or
+    /// 256 x 64 x 64, which a debug build generates and exports as JSON in well under a second.
+    public static let maximumValueCount = 1 << 20
+    /// The most bins per side of one level (SPP-net's pyramids use at most 6).
+    public static let maximumBinCount = 64
+    /// The most values the pooled vector may hold (C x the sum of n^2 over the levels).
+    public static let maximumVectorLength = 1 << 18
+    /// The most map reads one pooling may make (C x, over every bin, the bin's cells; the
+    /// adaptive rule's bins overlap, so this can exceed C x H x W per level).
+    public static let maximumWork = 1 << 23
 
     /// H and W of the feature map (default 13 x 13: conv5 of ZF-5 / AlexNet for a 224 input,
     /// the size SPP-net's paper works through).
@@ -60,9 +68,34 @@ public struct SPPSceneParameters: Equatable, Sendable {
     }
 
     /// Pools the map.
-    /// - Throws: the errors of ``input()`` and of ``SpatialPyramidPooling/init(input:levels:rule:)``.
+    /// - Throws: ``DetectionError/outOfRange(name:value:allowed:)`` for a level above
+    ///   ``maximumBinCount``, ``DetectionError/tooLarge(name:limit:)`` when the vector exceeds
+    ///   ``maximumVectorLength`` values or the reads exceed ``maximumWork``, and the errors of
+    ///   ``input()`` and of ``SpatialPyramidPooling/init(input:levels:rule:)``.
     public func pooling() throws(DetectionError) -> SpatialPyramidPooling {
-        try SpatialPyramidPooling(input: input(), levels: levels, rule: rule)
+        try checkWork()
+        return try SpatialPyramidPooling(input: input(), levels: levels, rule: rule)
+    }
+
+    /// Checks the bounds of ``pooling()`` from the bin geometry alone (cheap: O(sum of n)).
+    func checkWork() throws(DetectionError) {
+        for n in levels { try detectionCheck("level", n, 1...Self.maximumBinCount) }
+        for (name, value) in [("map height", height), ("map width", width)] { try detectionCheck(name, value, 1...maximumExtent) }
+        try detectionCheck("channels", channels, 1...Self.maximumValueCount)
+        var bins = 0, reads = 0
+        for n in levels {
+            let rows = try PyramidAxisBins(inputSize: height, binCount: n, rule: rule, axis: "height")
+            let columns = try PyramidAxisBins(inputSize: width, binCount: n, rule: rule, axis: "width")
+            bins += rows.bins.count * columns.bins.count
+            reads += rows.bins.reduce(0) { $0 + $1.count } * columns.bins.reduce(0) { $0 + $1.count }
+        }
+        // bins <= 32 x 64^2 and reads <= 32 x (64 x 1024)^2: neither product with C <= 2^22 overflows.
+        guard bins * channels <= Self.maximumVectorLength else {
+            throw .tooLarge(name: "SPP vector of \(channels) x \(bins) values (channels x bins)", limit: Self.maximumVectorLength)
+        }
+        guard reads * channels <= Self.maximumWork else {
+            throw .tooLarge(name: "SPP work of \(channels) x \(reads) reads (channels x cells over all bins)", limit: Self.maximumWork)
+        }
     }
 }
 

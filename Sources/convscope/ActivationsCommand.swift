@@ -26,7 +26,7 @@ struct ActivationsCommand: SceneCommand {
         }
         var tensor = ActivationScene.defaultMap
         if let map {
-            let rows = try ValueParsing.matrix(map, option: "--map")
+            let rows = try ListParsing.matrix(map, option: "--map")
             guard rows.count <= 16, rows[0].count <= 16 else {
                 throw .usage("--map has \(rows.count) x \(rows[0].count) numbers; allowed: at most 16 x 16")
             }

@@ -31,7 +31,7 @@ struct AnchorsCommand: SceneCommand {
         var scene = AnchorScene(parameters: p)
         if let error = scene.errorMessage { throw .usage(error) }
         if let cell {
-            let (row, column) = try ValueParsing.pair(cell, option: "--cell", range: 0...65535)
+            let (row, column) = try ListParsing.pair(cell, option: "--cell", range: 0...65535)
             guard let step = scene.step(row: row, column: column) else {
                 let f = p.featureSize
                 throw .usage("--cell \(cell) is outside the \(f.height) x \(f.width) feature map; allowed: rows 0...\(f.height - 1), columns 0...\(f.width - 1)")
@@ -71,8 +71,8 @@ struct AnchorsCommand: SceneCommand {
         case .pyFasterRCNN:
             if sizes != nil { throw .usage("--sizes belongs to --convention torchvision; py-faster-rcnn takes --base-size and --scales") }
         }
-        if let image { (p.imageHeight, p.imageWidth) = try ValueParsing.pair(image, option: "--image", range: 1...65536) }
-        if let stride { (p.strideHeight, p.strideWidth) = try ValueParsing.pair(stride, option: "--stride", range: 1...1024) }
+        if let image { (p.imageHeight, p.imageWidth) = try ListParsing.pair(image, option: "--image", range: 1...65536) }
+        if let stride { (p.strideHeight, p.strideWidth) = try ListParsing.pair(stride, option: "--stride", range: 1...1024) }
         if let sizes { p.sizes = try DetectionParsing.reals(sizes, option: "--sizes", range: 0x1p-10...65536, counts: 1...64) }
         if let ratios { p.ratios = try DetectionParsing.reals(ratios, option: "--ratios", range: 0x1p-10...0x1p10, counts: 1...64) }
         if let scales { p.scales = try DetectionParsing.reals(scales, option: "--scales", range: 0x1p-10...4096, counts: 1...64) }

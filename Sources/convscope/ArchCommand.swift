@@ -59,17 +59,9 @@ struct ArchCommand: SceneCommand {
     /// `--input` as [C, H, W], or nil.
     func parsedInput() throws(CLIError) -> [Int]? {
         guard let input else { return nil }
-        let parts = input.split(whereSeparator: { $0 == "x" || $0 == "X" || $0 == "," }).map(String.init)
-        let allowed = "allowed: CxHxW with whole numbers \(Self.inputRange.lowerBound)...\(Self.inputRange.upperBound), e.g. 3x224x224"
-        guard parts.count == 3 else { throw .usage("--input '\(input)' is not valid; \(allowed)") }
-        var values: [Int] = []
-        for part in parts {
-            guard let value = Int(part.trimmingCharacters()), Self.inputRange.contains(value) else {
-                throw .usage("--input '\(input)' is not valid; \(allowed)")
-            }
-            values.append(value)
-        }
-        return values
+        return try ListParsing.integers(input, option: "--input", separators: ["x", "X", ","], count: 3...3,
+                                        range: Self.inputRange,
+                                        form: "CxHxW with whole numbers \(Self.inputRange.lowerBound)...\(Self.inputRange.upperBound), e.g. 3x224x224")
     }
 
     /// `--depth` as a number, or nil for every depth.
@@ -85,8 +77,8 @@ struct ArchCommand: SceneCommand {
     func parsedColumns() throws(CLIError) -> [ArchColumn] {
         guard let columns else { return ArchColumn.defaults }
         let allowed = "allowed: a comma-separated list of \(ArchColumn.allCases.map(\.rawValue).joined(separator: ", ")), or all, or default"
-        let words = columns.split(separator: ",").map { String($0).trimmingCharacters().lowercased() }
-        guard !words.isEmpty else { throw .usage("--columns '\(columns)' is empty; \(allowed)") }
+        let words = try ListParsing.words(columns, option: "--columns", allowed: String(allowed.dropFirst("allowed: ".count)))
+            .map { $0.lowercased() }
         var result: [ArchColumn] = [.layer]
         for word in words {
             let chosen: [ArchColumn]
@@ -105,14 +97,19 @@ struct ArchCommand: SceneCommand {
     }
 
     /// The positional names, commas split.
-    var splitNames: [String] {
-        names.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters() } }.filter { !$0.isEmpty }
+    /// - Throws: ``CLIError/usage(_:)`` for an empty name (",,", "alexnet,", a blank argument).
+    func splitNames() throws(CLIError) -> [String] {
+        let option = compare ? "--compare" : example ? "--example" : "model name"
+        let allowed = "comma-separated names: \(ModelZoo.names.joined(separator: ", "))"
+        var result: [String] = []
+        for argument in names { result += try ListParsing.words(argument, option: option, allowed: allowed) }
+        return result
     }
 
     // MARK: - Scene
 
     func makeScene() throws(CLIError) -> any Scene {
-        let names = splitNames
+        let names = try splitNames()
         guard names.count == 1 else {
             throw .usage(names.isEmpty ? "no model given; allowed: \(ModelZoo.names.joined(separator: ", "))"
                                        : "one model at a time (got \(names.joined(separator: ", "))); use --compare for several")
@@ -154,7 +151,7 @@ struct ArchCommand: SceneCommand {
             }
         }
         if example {
-            let names = splitNames
+            let names = try splitNames()
             guard let name = names.first else {
                 var examples: [WorkedExample] = []
                 for name in WorkedExample.names {
@@ -172,7 +169,8 @@ struct ArchCommand: SceneCommand {
             }
         }
         if compare {
-            let names = splitNames.isEmpty ? ArchScene.defaultComparison : splitNames
+            let given = try splitNames()
+            let names = given.isEmpty ? ArchScene.defaultComparison : given
             var summaries: [ModelSummary] = []
             for name in names { summaries.append(try Self.summary(name, input: input)) }
             return ArchTable.comparison(summaries, format: format, width: width)
@@ -189,7 +187,7 @@ struct ArchCommand: SceneCommand {
             try SceneRunner.run(scene: scene, options: options) { () throws(CLIError) in "" }
             return ""
         }
-        let names = splitNames
+        let names = try splitNames()
         guard names.count == 1 else {
             throw .usage(names.isEmpty ? "no model given; allowed: \(ModelZoo.names.joined(separator: ", ")) (or --list, --example, --compare)"
                                        : "one model at a time (got \(names.joined(separator: ", "))); use --compare for several")

@@ -27,7 +27,7 @@ struct Conv1x1Command: SceneCommand {
         for (name, value) in [("--in", inChannels), ("--reduce", reduced), ("--out", outChannels ?? inChannels)] where !limit.contains(value) {
             throw .usage("\(name) \(value) is out of range; allowed: 1...\(Conv1x1Scene.maximumChannels)")
         }
-        let (h, w) = try ValueParsing.pair(map, option: "--map", range: 1...Conv1x1Scene.maximumSide)
+        let (h, w) = try ListParsing.pair(map, option: "--map", range: 1...Conv1x1Scene.maximumSide)
         let scene = Conv1x1Scene(inputChannels: inChannels, reducedChannels: reduced, outputChannels: outChannels,
                                  height: h, width: w)
         if let error = scene.errorMessage { throw .usage(error) }

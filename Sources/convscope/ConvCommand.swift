@@ -60,34 +60,34 @@ struct ConvCommand: SceneCommand {
             return try Self.parameters(fromFile: from, caseNumber: caseNumber)
         }
         if let values {
-            let rows = try ValueParsing.matrix(values, option: "--values")
+            let rows = try ListParsing.matrix(values, option: "--values")
             p.inputSource = try Self.tensor(rows, shape: [1, 1, rows.count, rows[0].count], option: "--values")
             p.inputHeight = rows.count
             p.inputWidth = rows[0].count
         }
         if let kernelValues {
-            let rows = try ValueParsing.matrix(kernelValues, option: "--kernel-values")
+            let rows = try ListParsing.matrix(kernelValues, option: "--kernel-values")
             p.weightSource = try Self.tensor(rows, shape: [1, 1, rows.count, rows[0].count], option: "--kernel-values")
             p.kernelHeight = rows.count
             p.kernelWidth = rows[0].count
         }
         if let input {
-            let (h, w) = try ValueParsing.pair(input, option: "--input", range: 1...4096)
+            let (h, w) = try ListParsing.pair(input, option: "--input", range: 1...4096)
             if values != nil && (h, w) != (p.inputHeight, p.inputWidth) {
                 throw .usage("--input \(input) disagrees with --values, which has \(p.inputHeight) x \(p.inputWidth) numbers; give one or make them agree")
             }
             (p.inputHeight, p.inputWidth) = (h, w)
         }
         if let kernel {
-            let (h, w) = try ValueParsing.pair(kernel, option: "--kernel", range: 1...4096)
+            let (h, w) = try ListParsing.pair(kernel, option: "--kernel", range: 1...4096)
             if kernelValues != nil && (h, w) != (p.kernelHeight, p.kernelWidth) {
                 throw .usage("--kernel \(kernel) disagrees with --kernel-values, which has \(p.kernelHeight) x \(p.kernelWidth) numbers; give one or make them agree")
             }
             (p.kernelHeight, p.kernelWidth) = (h, w)
         }
-        if let stride { (p.strideHeight, p.strideWidth) = try ValueParsing.pair(stride, option: "--stride", range: 1...4096) }
+        if let stride { (p.strideHeight, p.strideWidth) = try ListParsing.pair(stride, option: "--stride", range: 1...4096) }
         if let padding { (p.paddingHeight, p.paddingWidth) = try ValueParsing.padding(padding) }
-        if let dilation { (p.dilationHeight, p.dilationWidth) = try ValueParsing.pair(dilation, option: "--dilation", range: 1...4096) }
+        if let dilation { (p.dilationHeight, p.dilationWidth) = try ListParsing.pair(dilation, option: "--dilation", range: 1...4096) }
         if let inChannels {
             guard (1...512).contains(inChannels) else { throw .usage("--in-channels \(inChannels) is out of range; allowed: 1...512") }
             p.inputChannels = inChannels

@@ -20,7 +20,8 @@ struct PoolCommand: SceneCommand {
             and the divisor (padding cells count with --count-include-pad, PyTorch's default).
             --ceil-mode rounds the output size up; the last window must start inside the input or
             the left padding (PyTorch's rule), and cells past the padded input (-) are never read.
-            Sizes are H or H,W; padding is at most kernel/2. The stride defaults to 1 (PyTorch's
+            Sizes are H or H,W; padding is at most kernel/2; output cells x window cells x channels
+            at most 1,048,576, and C x H x W at most 1,048,576. The stride defaults to 1 (PyTorch's
             default is the kernel size). Without --values the input is the 5x5 example of
             Dumoulin & Visin 2016: the default 3x3 max pooling, stride 1, gives 3 3 3 / 3 3 3 / 3 2 3.
             """)
@@ -73,23 +74,23 @@ struct PoolCommand: SceneCommand {
         p.countIncludePad = countIncludePad
         p.ceilMode = ceilMode
         if let values {
-            let rows = try ValueParsing.matrix(values, option: "--values")
+            let rows = try ListParsing.matrix(values, option: "--values")
             p.inputSource = try ConvCommand.tensor(rows, shape: [1, 1, rows.count, rows[0].count], option: "--values")
             (p.inputHeight, p.inputWidth) = (rows.count, rows[0].count)
         }
         if let input {
-            let (h, w) = try ValueParsing.pair(input, option: "--input", range: 1...4096)
+            let (h, w) = try ListParsing.pair(input, option: "--input", range: 1...4096)
             if values != nil && (h, w) != (p.inputHeight, p.inputWidth) {
                 throw .usage("--input \(input) disagrees with --values, which has \(p.inputHeight) x \(p.inputWidth) numbers; give one or make them agree")
             }
             (p.inputHeight, p.inputWidth) = (h, w)
         }
-        if let kernel { (p.kernelHeight, p.kernelWidth) = try ValueParsing.pair(kernel, option: "--kernel", range: 1...4096) }
-        if let stride { (p.strideHeight, p.strideWidth) = try ValueParsing.pair(stride, option: "--stride", range: 1...4096) }
-        if let padding { (p.paddingHeight, p.paddingWidth) = try ValueParsing.pair(padding, option: "--padding", range: 0...4096) }
+        if let kernel { (p.kernelHeight, p.kernelWidth) = try ListParsing.pair(kernel, option: "--kernel", range: 1...4096) }
+        if let stride { (p.strideHeight, p.strideWidth) = try ListParsing.pair(stride, option: "--stride", range: 1...4096) }
+        if let padding { (p.paddingHeight, p.paddingWidth) = try ListParsing.pair(padding, option: "--padding", range: 0...4096) }
         if let dilation {
             guard mode == .max else { throw .usage("--dilation is for max pooling only; avg_pool2d has no dilation") }
-            (p.dilationHeight, p.dilationWidth) = try ValueParsing.pair(dilation, option: "--dilation", range: 1...4096)
+            (p.dilationHeight, p.dilationWidth) = try ListParsing.pair(dilation, option: "--dilation", range: 1...4096)
         }
         if let channels {
             guard (1...512).contains(channels) else { throw .usage("--channels \(channels) is out of range; allowed: 1...512") }

@@ -20,12 +20,12 @@ struct RoICommand: SceneCommand {
             """)
 
     @Option(help: "Feature map size H[xW] (1...1024).") var map: String?
-    @Option(help: "Feature map channels C (1...4096; C x H x W at most 4,194,304).") var channels: Int?
+    @Option(help: "Feature map channels C (1...4096; C x H x W at most 1,048,576).") var channels: Int?
     @Option(help: "spatial_scale: feature-map cells per image pixel (2^-20...1024).") var scale: Double?
     @Option(help: "A box x1,y1,x2,y2 in image pixels; repeat for several (at most 64).") var box: [String] = []
     @Option(help: "Pooled output size PH[xPW] (1...64).") var output: String?
     @Flag(help: "RoI align (bilinear samples, no rounding) instead of RoI max pooling.") var align = false
-    @Option(name: .customLong("sampling-ratio"), help: "Align: samples per bin per axis (1...64); -1 or 0 adaptive (default).") var samplingRatio: Int?
+    @Option(name: .customLong("sampling-ratio"), help: "Align: samples per bin per axis (1...16); -1 or 0 adaptive (default); channels x bins x samples at most 1,048,576 in all.") var samplingRatio: Int?
     @Flag(help: "Align: the half-pixel shift of torchvision's aligned=True.") var aligned = false
     @Option(help: "Map values of one channel: rows separated by ';'.") var values: String?
     @Option(help: "Read one case in the form of roi.json (kind, input, boxes_xyxy, output_size, spatial_scale, ...).") var from: String?
@@ -71,13 +71,14 @@ struct RoICommand: SceneCommand {
         p.align = align
         p.aligned = aligned
         if let samplingRatio {
-            guard (-1...64).contains(samplingRatio) else {
-                throw .usage("--sampling-ratio \(samplingRatio) is out of range; allowed: 1...64, or -1 or 0 for adaptive")
+            let most = RoISceneParameters.maximumSamplingRatio
+            guard (-1...most).contains(samplingRatio) else {
+                throw .usage("--sampling-ratio \(samplingRatio) is out of range; allowed: 1...\(most), or -1 or 0 for adaptive")
             }
             p.samplingRatio = samplingRatio <= 0 ? -1 : samplingRatio
         }
         if let values {
-            let rows = try ValueParsing.matrix(values, option: "--values")
+            let rows = try ListParsing.matrix(values, option: "--values")
             guard rows.count <= 1024, rows[0].count <= 1024 else { throw .usage("--values: at most 1024 x 1024 numbers") }
             do {
                 p.valueSource = try Tensor(shape: [1, 1, rows.count, rows[0].count], data: rows.flatMap { $0 })
@@ -87,7 +88,7 @@ struct RoICommand: SceneCommand {
             (p.height, p.width) = (rows.count, rows[0].count)
         }
         if let map {
-            let (h, w) = try ValueParsing.pair(map, option: "--map", range: 1...1024)
+            let (h, w) = try ListParsing.pair(map, option: "--map", range: 1...1024)
             if values != nil && (h, w) != (p.height, p.width) {
                 throw .usage("--map \(map) disagrees with --values, which has \(p.height) x \(p.width) numbers; give one or make them agree")
             }
@@ -116,7 +117,7 @@ struct RoICommand: SceneCommand {
             }
             p.boxes = boxes
         }
-        if let output { (p.outputHeight, p.outputWidth) = try ValueParsing.pair(output, option: "--output", range: 1...64) }
+        if let output { (p.outputHeight, p.outputWidth) = try ListParsing.pair(output, option: "--output", range: 1...64) }
         return p
     }
 

@@ -19,8 +19,8 @@ struct SPPCommand: SceneCommand {
             """)
 
     @Option(help: "Feature map size H[xW] (1...1024).") var map: String?
-    @Option(help: "Bins per side of each level, e.g. 4,2,1 (1...1024 each, at most 32 levels).") var levels: String?
-    @Option(help: "Feature map channels C (1...4096; C x H x W at most 4,194,304).") var channels: Int?
+    @Option(help: "Bins per side of each level, e.g. 4,2,1 (1...64 each, at most 32 levels; C x bins at most 262,144, C x cells read at most 8,388,608).") var levels: String?
+    @Option(help: "Feature map channels C (1...4096; C x H x W at most 1,048,576).") var channels: Int?
     @Option(help: "adaptive (PyTorch, default) or spp-net-paper.") var rule: String?
     @Option(help: "Map values of one channel: rows separated by ';'.") var values: String?
     @Option(help: "Read one case in the form of spp.json (input, levels, optional rule).") var from: String?
@@ -58,7 +58,7 @@ struct SPPCommand: SceneCommand {
         }
         var p = SPPSceneParameters()
         if let values {
-            let rows = try ValueParsing.matrix(values, option: "--values")
+            let rows = try ListParsing.matrix(values, option: "--values")
             guard rows.count <= 1024, rows[0].count <= 1024 else { throw .usage("--values: at most 1024 x 1024 numbers") }
             do {
                 p.valueSource = try Tensor(shape: [1, 1, rows.count, rows[0].count], data: rows.flatMap { $0 })
@@ -68,7 +68,7 @@ struct SPPCommand: SceneCommand {
             (p.height, p.width) = (rows.count, rows[0].count)
         }
         if let map {
-            let (h, w) = try ValueParsing.pair(map, option: "--map", range: 1...1024)
+            let (h, w) = try ListParsing.pair(map, option: "--map", range: 1...1024)
             if values != nil && (h, w) != (p.height, p.width) {
                 throw .usage("--map \(map) disagrees with --values, which has \(p.height) x \(p.width) numbers; give one or make them agree")
             }
@@ -84,7 +84,7 @@ struct SPPCommand: SceneCommand {
     }
 
     static func levels(_ text: String) throws(CLIError) -> [Int] {
-        try DetectionParsing.integers(text, option: "--levels", range: 1...1024, counts: 1...SpatialPyramidGeometry.maximumLevelCount)
+        try DetectionParsing.integers(text, option: "--levels", range: 1...SPPSceneParameters.maximumBinCount, counts: 1...SpatialPyramidGeometry.maximumLevelCount)
     }
 
     static func rule(_ text: String) throws(CLIError) -> PyramidBinRule {

@@ -9,6 +9,9 @@ import ConvTerminal
 /// Shows a scene: the interactive view when the terminal allows it and `--print` is not given,
 /// else the frame(s) as text with no escape codes.
 enum SceneRunner {
+    /// The most frames `--all` prints (e.g. a 31 x 31 grid; a debug build prints them in about a second); larger scenes take `--step`.
+    static let maximumAllSteps = 1_000
+
     /// Runs `scene` with `options`; `json` gives the scene's JSON for `--format json`.
     static func run(scene: any Scene, options: OutputOptions, json: () throws(CLIError) -> String) throws(CLIError) {
         try options.validateSize()
@@ -18,6 +21,9 @@ enum SceneRunner {
                 throw .usage("--step \(step) is out of range; allowed: 1...\(scene.stepCount)")
             }
             scene.step = step
+        }
+        if options.all && options.format != .json && scene.stepCount > maximumAllSteps {
+            throw .usage("--all would print \(scene.stepCount) frames; allowed: at most \(maximumAllSteps) steps (use --step N for one frame)")
         }
         if options.format == .json {
             Swift.print(try json(), terminator: "")

@@ -20,7 +20,7 @@ struct YOLOCommand: SceneCommand {
     @Option(help: "B: boxes per cell (1...1024, default 2).") var boxes: Int?
     @Option(help: "C: classes (0...65536, default 20).") var classes: Int?
     @Option(help: "Image size H[xW] in pixels (1...65536, default 448x448).") var image: String?
-    @Option(help: "The object cx,cy,w,h in pixels (centre and size, inside the image).") var object: String?
+    @Option(help: "The object cx,cy,w,h in pixels: the centre inside the image (cx 0...W, cy 0...H), w 0...W, h 0...H; a box reaching past the edge is clipped there.") var object: String?
     @OptionGroup var output: OutputOptions
 
     func makeScene() throws(CLIError) -> any Scene {
@@ -57,12 +57,12 @@ struct YOLOCommand: SceneCommand {
             guard (0...65536).contains(classes) else { throw .usage("--classes \(classes) is out of range; allowed: 0...65536") }
             p.classes = classes
         }
-        if let image { (p.imageHeight, p.imageWidth) = try ValueParsing.pair(image, option: "--image", range: 1...65536) }
+        if let image { (p.imageHeight, p.imageWidth) = try ListParsing.pair(image, option: "--image", range: 1...65536) }
         if let object {
             let v = try DetectionParsing.reals(object, option: "--object", range: 0...65536, counts: 4...4)
             let w = Double(p.imageWidth), h = Double(p.imageHeight)
             guard v[0] <= w, v[1] <= h, v[2] <= w, v[3] <= h else {
-                throw .usage("--object '\(object)' lies outside the \(p.imageHeight) x \(p.imageWidth) image; allowed: cx and w in 0...\(p.imageWidth), cy and h in 0...\(p.imageHeight)")
+                throw .usage("--object '\(object)' lies outside the \(p.imageHeight) x \(p.imageWidth) image; allowed: the centre inside the image (cx 0...\(p.imageWidth), cy 0...\(p.imageHeight)), w 0...\(p.imageWidth), h 0...\(p.imageHeight); the box may reach past the edge")
             }
             p.object = YOLODiagram.Object(centerX: v[0], centerY: v[1], width: v[2], height: v[3])
         }
