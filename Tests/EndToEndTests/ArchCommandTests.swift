@@ -2,39 +2,8 @@ import Testing
 import Foundation
 import ConvTestSupport
 
-/// A golden torchinfo table (torchvision 0.29.2, torchinfo 1.8.0), as far as these tests need.
-private struct GoldenModel: Decodable {
-    struct Row: Decodable {
-        let depth: Int
-        let type: String
-        let name: String
-        let isLeaf: Bool
-        let outputShape: [Int]
-        let params: Int?
-        let multAdds: Int?
-        enum CodingKeys: String, CodingKey {
-            case depth, params
-            case type = "class"
-            case name = "var_name"
-            case isLeaf = "is_leaf"
-            case outputShape = "output_shape"
-            case multAdds = "mult_adds"
-        }
-    }
-    let model: String
-    let inputShape: [Int]
-    let totalParams: Int
-    let trainableParams: Int
-    let totalMultAdds: Int
-    let layers: [Row]
-    enum CodingKeys: String, CodingKey {
-        case model, layers
-        case inputShape = "input_shape"
-        case totalParams = "total_params"
-        case trainableParams = "trainable_params"
-        case totalMultAdds = "total_mult_adds"
-    }
-}
+/// A golden torchinfo table (torchvision 0.29.2, torchinfo 1.8.0), decoded by ConvTestSupport.
+private typealias GoldenModel = GoldenModelTable
 
 /// `convscope arch --format json`, decoded as far as these tests need.
 private struct ArchJSON: Decodable {

@@ -4,39 +4,10 @@ import ConvCore
 import ConvDiagrams
 import ConvTestSupport
 
-/// The golden torchinfo tables, decoded only as far as these tests need.
-struct GoldenTable: Decodable {
-    struct Row: Decodable {
-        let depth: Int
-        let type: String
-        let isLeaf: Bool
-        let outputShape: [Int]
-        let params: Int?
-        let kernelSize: [Int]?
-        let multAdds: Int?
-        enum CodingKeys: String, CodingKey {
-            case depth, params
-            case type = "class"
-            case isLeaf = "is_leaf"
-            case outputShape = "output_shape"
-            case kernelSize = "kernel_size"
-            case multAdds = "mult_adds"
-        }
-    }
-    let model: String
-    let inputShape: [Int]
-    let totalParams: Int
-    let trainableParams: Int
-    let totalMultAdds: Int
-    let layers: [Row]
-    enum CodingKeys: String, CodingKey {
-        case model, layers
-        case inputShape = "input_shape"
-        case totalParams = "total_params"
-        case trainableParams = "trainable_params"
-        case totalMultAdds = "total_mult_adds"
-    }
+/// The golden torchinfo tables (decoded by ConvTestSupport).
+typealias GoldenTable = GoldenModelTable
 
+extension GoldenModelTable {
     static let files = ["alexnet", "alexnet-original", "densenet121", "densenet201", "googlenet", "resnet18",
                         "resnet34", "resnet50", "vgg11", "vgg16", "vgg16_bn"]
 }

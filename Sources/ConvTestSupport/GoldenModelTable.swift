@@ -1,18 +1,17 @@
 import Foundation
-import ConvTestSupport
 
-/// A torchinfo table from `Fixtures/models/*.json` (torchvision 0.29.2 summarised by torchinfo
+/// Shared by the test targets: a torchinfo table from `Fixtures/models/*.json` (torchvision 0.29.2 summarised by torchinfo
 /// 1.8.0 with depth=100): every module call in forward order, containers included.
-struct GoldenModelTable: Decodable {
-    struct Row: Decodable {
-        let depth: Int
-        let type: String
-        let name: String
-        let isLeaf: Bool
-        let outputShape: [Int]
-        let params: Int?
-        let kernelSize: [Int]?
-        let multAdds: Int?
+public struct GoldenModelTable: Decodable, Sendable {
+    public struct Row: Decodable, Sendable {
+        public let depth: Int
+        public let type: String
+        public let name: String
+        public let isLeaf: Bool
+        public let outputShape: [Int]
+        public let params: Int?
+        public let kernelSize: [Int]?
+        public let multAdds: Int?
 
         enum CodingKeys: String, CodingKey {
             case depth, params
@@ -25,12 +24,12 @@ struct GoldenModelTable: Decodable {
         }
     }
 
-    let model: String
-    let inputShape: [Int]
-    let totalParams: Int
-    let trainableParams: Int
-    let totalMultAdds: Int
-    let layers: [Row]
+    public let model: String
+    public let inputShape: [Int]
+    public let totalParams: Int
+    public let trainableParams: Int
+    public let totalMultAdds: Int
+    public let layers: [Row]
 
     enum CodingKeys: String, CodingKey {
         case model, layers
@@ -41,7 +40,7 @@ struct GoldenModelTable: Decodable {
     }
 
     /// Every golden table in `Fixtures/models/`, sorted by file name.
-    static func all() throws -> [GoldenModelTable] {
+    public static func all() throws -> [GoldenModelTable] {
         let directory = Fixtures.url("models")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".json") }.sorted()
