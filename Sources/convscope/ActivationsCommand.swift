@@ -17,7 +17,7 @@ struct ActivationsCommand: SceneCommand {
             """)
 
     @Option(name: .customLong("n"), help: "Length of the sigmoid chain (1...64).") var length: Int = 5
-    @Option(help: "The feature map: rows of numbers separated by ';' (at most 16 x 16).") var map: String?
+    @Option(parsing: .unconditional, help: "The feature map: rows of numbers separated by ';' (at most 16 x 16).") var map: String?
     @OptionGroup var output: OutputOptions
 
     func makeScene() throws(CLIError) -> any Scene {

@@ -16,14 +16,14 @@ struct AnchorsCommand: SceneCommand {
             Keys: arrows (or n/p) move the cell, g/G first/last cell, Tab focus, +/- change, ? help, q quit.
             """)
 
-    @Option(help: "Image size H[xW] in pixels (1...65536).") var image: String?
-    @Option(help: "Image pixels per feature-map cell S[,S] (1...1024).") var stride: String?
-    @Option(help: "torchvision: anchor sizes in pixels, e.g. 128,256,512.") var sizes: String?
-    @Option(help: "Aspect ratios height/width, e.g. 0.5,1,2.") var ratios: String?
-    @Option(help: "py-faster-rcnn: scales (multiples of the base size), e.g. 8,16,32.") var scales: String?
+    @Option(parsing: .unconditional, help: "Image size H[xW] in pixels (1...65536).") var image: String?
+    @Option(parsing: .unconditional, help: "Image pixels per feature-map cell S[,S] (1...1024).") var stride: String?
+    @Option(parsing: .unconditional, help: "torchvision: anchor sizes in pixels, e.g. 128,256,512.") var sizes: String?
+    @Option(parsing: .unconditional, help: "Aspect ratios height/width, e.g. 0.5,1,2.") var ratios: String?
+    @Option(parsing: .unconditional, help: "py-faster-rcnn: scales (multiples of the base size), e.g. 8,16,32.") var scales: String?
     @Option(name: .customLong("base-size"), help: "py-faster-rcnn: base size in pixels (1...4096, default 16).") var baseSize: Int?
-    @Option(help: "torchvision (default) or py-faster-rcnn.") var convention: String?
-    @Option(help: "The selected cell ROW,COLUMN (default: the centre of the feature map).") var cell: String?
+    @Option(parsing: .unconditional, help: "torchvision (default) or py-faster-rcnn.") var convention: String?
+    @Option(parsing: .unconditional, help: "The selected cell ROW,COLUMN (default: the centre of the feature map).") var cell: String?
     @OptionGroup var output: OutputOptions
 
     func makeScene() throws(CLIError) -> any Scene {

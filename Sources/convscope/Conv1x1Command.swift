@@ -19,7 +19,7 @@ struct Conv1x1Command: SceneCommand {
     @Option(name: .customLong("in"), help: "Input channels C (1...4096).") var inChannels: Int = 128
     @Option(name: .customLong("reduce"), help: "Channels after the 1x1 convolution R (1...4096).") var reduced: Int = 32
     @Option(name: .customLong("out"), help: "Output channels F of the 3x3 convolution (1...4096); default C.") var outChannels: Int?
-    @Option(help: "The map H[,W] (1...1024).") var map: String = "28"
+    @Option(parsing: .unconditional, help: "The map H[,W] (1...1024).") var map: String = "28"
     @OptionGroup var output: OutputOptions
 
     func makeScene() throws(CLIError) -> any Scene {

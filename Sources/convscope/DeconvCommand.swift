@@ -30,19 +30,19 @@ struct DeconvCommand: SceneCommand {
             (--input changes the map size).
             """)
 
-    @Option(help: "Input size H[,W] (1...4096).") var input: String?
-    @Option(help: "Kernel size K[,K] (1...4096).") var kernel: String?
-    @Option(help: "Stride S[,S] (1...4096).") var stride: String?
-    @Option(help: "Padding P[,P] (0...4096), cropped from each end of the output.") var padding: String?
-    @Option(name: .customLong("output-padding"), help: "output_padding A[,A], added at the bottom/right; each smaller than the stride or the dilation.") var outputPadding: String?
-    @Option(name: .customLong("output-size"), help: "Requested output size H[,W]: derives output_padding as ConvTranspose2d.forward(output_size=) does.") var outputSize: String?
-    @Option(help: "Dilation D[,D] (1...4096).") var dilation: String?
+    @Option(parsing: .unconditional, help: "Input size H[,W] (1...4096).") var input: String?
+    @Option(parsing: .unconditional, help: "Kernel size K[,K] (1...4096).") var kernel: String?
+    @Option(parsing: .unconditional, help: "Stride S[,S] (1...4096).") var stride: String?
+    @Option(parsing: .unconditional, help: "Padding P[,P] (0...4096), cropped from each end of the output.") var padding: String?
+    @Option(name: .customLong("output-padding"), parsing: .unconditional, help: "output_padding A[,A], added at the bottom/right; each smaller than the stride or the dilation.") var outputPadding: String?
+    @Option(name: .customLong("output-size"), parsing: .unconditional, help: "Requested output size H[,W]: derives output_padding as ConvTranspose2d.forward(output_size=) does.") var outputSize: String?
+    @Option(parsing: .unconditional, help: "Dilation D[,D] (1...4096).") var dilation: String?
     @Option(help: "Channel groups (divides both channel counts).") var groups: Int?
     @Option(name: .customLong("in-channels"), help: "Input channels C_in (1...512).") var inChannels: Int?
     @Option(name: .customLong("out-channels"), help: "Output channels C_out (1...512).") var outChannels: Int?
-    @Option(help: "Input values of one channel: rows separated by ';'.") var values: String?
-    @Option(name: .customLong("kernel-values"), help: "Kernel values: rows separated by ';'.") var kernelValues: String?
-    @Option(help: "Read one case in the form of conv_transpose2d.json (input, weight, bias, stride, padding, output_padding, dilation, groups).") var from: String?
+    @Option(parsing: .unconditional, help: "Input values of one channel: rows separated by ';'.") var values: String?
+    @Option(name: .customLong("kernel-values"), parsing: .unconditional, help: "Kernel values: rows separated by ';'.") var kernelValues: String?
+    @Option(parsing: .unconditional, help: "Read one case in the form of conv_transpose2d.json (input, weight, bias, stride, padding, output_padding, dilation, groups).") var from: String?
     @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
     @Option(help: "A named configuration: fcn32s.") var preset: DeconvPreset?
     @Option(help: "direct (the stretched input and flipped kernel) or scatter (stamps and running sums).") var view: ConvTransposeStepDiagram.View = .direct

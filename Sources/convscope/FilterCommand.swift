@@ -24,11 +24,11 @@ struct FilterCommand: SceneCommand {
             """)
 
     @Argument(help: "The image: PNG, PGM (P2/P5) or PPM (P3/P6); default assets/images/camera.png.") var image: String?
-    @Option(help: "box, blur, sharpen, emboss, outline, sobel-x, sobel-y, or rows of numbers such as \"0 -1 0; -1 5 -1; 0 -1 0\".")
+    @Option(parsing: .unconditional, help: "box, blur, sharpen, emboss, outline, sobel-x, sobel-y, or rows of numbers such as \"0 -1 0; -1 5 -1; 0 -1 0\".")
     var kernel: String = "outline"
-    @Option(help: "same (output as large as the image) or valid (no padding).") var padding: String = "same"
+    @Option(parsing: .unconditional, help: "same (output as large as the image) or valid (no padding).") var padding: String = "same"
     @Option(help: "Stride S (1...16).") var stride: Int = 1
-    @Option(help: "Write the shown result to FILE.png, .pgm or .ppm (atomically).") var out: String?
+    @Option(parsing: .unconditional, help: "Write the shown result to FILE.png, .pgm or .ppm (atomically).") var out: String?
     @OptionGroup var output: OutputOptions
 
     /// The kernel, padding and stride the options describe.

@@ -23,7 +23,7 @@ struct LessonCommand: ParsableCommand {
 
     @Argument(help: "list, check, or a lesson number.") var lesson: String = "list"
     @Option(help: "Open at this step (1-based; steps + 1 is the summary).") var step: Int?
-    @Option(help: "en or ko (default: from LC_ALL/LANG).") var lang: String?
+    @Option(parsing: .unconditional, help: "en or ko (default: from LC_ALL/LANG).") var lang: String?
     @Flag(help: "Print instead of opening the interactive view.") var print = false
     @Option(help: "ascii or unicode glyphs.") var format: OutputFormat = .ascii
     @Option(help: "Width of printed text in columns (40...1000).") var width: Int = 80

@@ -27,17 +27,17 @@ struct PoolCommand: SceneCommand {
             """)
 
     @Option(help: "max or avg.") var mode: PoolModeOption = .max
-    @Option(help: "Input size H[,W] (1...4096).") var input: String?
-    @Option(help: "Kernel size K[,K] (1...4096).") var kernel: String?
-    @Option(help: "Stride S[,S] (1...4096); default 1.") var stride: String?
-    @Option(help: "Padding P[,P], at most kernel/2.") var padding: String?
-    @Option(help: "Dilation D[,D] (max pooling only).") var dilation: String?
+    @Option(parsing: .unconditional, help: "Input size H[,W] (1...4096).") var input: String?
+    @Option(parsing: .unconditional, help: "Kernel size K[,K] (1...4096).") var kernel: String?
+    @Option(parsing: .unconditional, help: "Stride S[,S] (1...4096); default 1.") var stride: String?
+    @Option(parsing: .unconditional, help: "Padding P[,P], at most kernel/2.") var padding: String?
+    @Option(parsing: .unconditional, help: "Dilation D[,D] (max pooling only).") var dilation: String?
     @Option(help: "Channels C (1...512); the values are tiled.") var channels: Int?
     @Flag(name: .customLong("ceil-mode"), help: "Round the output size up (PyTorch's ceil_mode).") var ceilMode = false
     @Flag(name: .customLong("count-include-pad"), inversion: .prefixedNo,
           help: "Average pooling: count padding cells in the divisor (PyTorch's default: on).") var countIncludePad = true
-    @Option(help: "Input values of one channel: rows separated by ';'.") var values: String?
-    @Option(help: "Read one case in the form of pool2d.json (kind, input, kernel, stride, padding, dilation, ceil_mode, count_include_pad).") var from: String?
+    @Option(parsing: .unconditional, help: "Input values of one channel: rows separated by ';'.") var values: String?
+    @Option(parsing: .unconditional, help: "Read one case in the form of pool2d.json (kind, input, kernel, stride, padding, dilation, ceil_mode, count_include_pad).") var from: String?
     @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
     @OptionGroup var output: OutputOptions
 

@@ -21,7 +21,7 @@ struct RGBCommand: SceneCommand {
             """)
 
     @Argument(help: "A colour image (PNG or PPM); default assets/images/astronaut.png.") var image: String?
-    @Option(help: "The crop: top,left,height,width in pixels (height and width 1...32).") var crop: String?
+    @Option(parsing: .unconditional, help: "The crop: top,left,height,width in pixels (height and width 1...32).") var crop: String?
     @Option(help: "How many of the bank's four filters to use (1...4).") var filters: Int = 4
     @Option(help: "Zero padding on every side (0...4).") var padding: Int = FilterBank.lecturePadding
     @Option(help: "Stride (1...4).") var stride: Int = 1

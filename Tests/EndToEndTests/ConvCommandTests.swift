@@ -42,6 +42,18 @@ import ConvTestSupport
         }
     }
 
+    /// Values that start with a minus sign are values, not options (a tester found them refused).
+    @Test func negativeValuesAreValues() throws {
+        // Hand-worked: [-1 2; 3 4] with the 1x1 kernel [2] gives [-2 4; 6 8].
+        let r = try BinaryRunner.run(["conv", "--values", "-1 2; 3 4", "--kernel-values", "2", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        struct Out: Decodable { struct T: Decodable { var data: [Float] }; var output: T }
+        let out = try JSONDecoder().decode(Out.self, from: Data(r.stdout.utf8))
+        #expect(out.output.data == [-2, 4, 6, 8])
+        let bad = try BinaryRunner.run(["conv", "--input", "-1", "--print"])
+        #expect(bad.status == 64 && bad.stderr.contains("--input '-1'"), "\(bad.stderr)")
+    }
+
     @Test func jsonStepsNameTheWindow() throws {
         // Dumoulin & Visin: 5x5, k3, s2, p1; the second step's window starts at input row -1, column 1.
         let r = try BinaryRunner.run(["conv", "--padding", "1", "--stride", "2", "--format", "json"])
