@@ -107,6 +107,22 @@ public final class TmuxSession {
     }
 }
 
+extension TmuxSession {
+    /// Runs the built `convscope ARGUMENTS` in a new session, then prints `EXIT=<status>` and
+    /// `stty -a` so a test can check the exit code and that the terminal was restored.
+    /// `prefix` goes before the binary (e.g. "TERM=dumb", "cd DIR &&": tmux sets TERM itself).
+    public static func convscope(_ arguments: String, prefix: String = "", width: Int = 100, height: Int = 30) throws -> TmuxSession {
+        try TmuxSession(command: "\(prefix) \(BinaryRunner.binaryPath) \(arguments); echo EXIT=$?; stty -a; sleep 30",
+                        width: width, height: height)
+    }
+
+    /// True when the `stty -a` output on `screen` shows echo and canonical mode back on.
+    public static func terminalRestored(in screen: String) -> Bool {
+        let words = screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
+        return words.contains("echo") && words.contains("icanon") && !words.contains("-echo") && !words.contains("-icanon")
+    }
+}
+
 extension String {
     /// Lines with trailing spaces removed and trailing empty lines dropped.
     public var normalizedScreen: String {

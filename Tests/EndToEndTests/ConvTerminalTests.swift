@@ -8,16 +8,11 @@ struct ConvTerminalTests {
     /// Runs `convscope ARGUMENTS` in a pane, then prints its exit status and `stty -a`.
     /// `prefix` goes before the binary (e.g. "TERM=dumb": tmux sets TERM itself).
     func launch(_ arguments: String, prefix: String = "", width: Int = 100, height: Int = 30) throws -> TmuxSession {
-        try TmuxSession(command: "\(prefix) \(BinaryRunner.binaryPath) \(arguments); echo EXIT=$?; stty -a; sleep 30",
-                        width: width, height: height)
+        try TmuxSession.convscope(arguments, prefix: prefix, width: width, height: height)
     }
 
     func expectSaneTerminal(_ screen: String) {
-        // stty -a after the program: echo and canonical mode are back on.
-        let words = screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
-        #expect(words.contains("echo"), "echo not restored:\n\(screen)")
-        #expect(words.contains("icanon"), "icanon not restored:\n\(screen)")
-        #expect(!words.contains("-echo") && !words.contains("-icanon"))
+        #expect(TmuxSession.terminalRestored(in: screen), "terminal not restored (stty -a shows no echo/icanon):\n\(screen)")
     }
 
     @Test func stepsThreeFramesAndQuitsWithTheTerminalRestored() throws {

@@ -7,14 +7,11 @@ import ConvTestSupport
 struct DeconvTerminalTests {
     /// Runs `convscope ARGUMENTS` in a 100 x 30 pane, then prints its exit status and `stty -a`.
     func launch(_ arguments: String) throws -> TmuxSession {
-        try TmuxSession(command: "\(BinaryRunner.binaryPath) \(arguments); echo EXIT=$?; stty -a; sleep 30", width: 100, height: 30)
+        try TmuxSession.convscope(arguments)
     }
 
     func expectSaneTerminal(_ screen: String) {
-        let words = screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
-        #expect(words.contains("echo"), "echo not restored:\n\(screen)")
-        #expect(words.contains("icanon"), "icanon not restored:\n\(screen)")
-        #expect(!words.contains("-echo") && !words.contains("-icanon"))
+        #expect(TmuxSession.terminalRestored(in: screen), "terminal not restored (stty -a shows no echo/icanon):\n\(screen)")
     }
 
     /// The default scene is conv_arithmetic's padding_strides_odd_transposed (i'=3, k=3, s=2, p=1,

@@ -21,29 +21,16 @@ struct DetectionTerminalTests {
 
     /// Runs `convscope ARGUMENTS` in a pane, then prints its exit status and `stty -a`.
     func launch(_ arguments: String, width: Int = 100, height: Int = 30) throws -> TmuxSession {
-        try TmuxSession(command: "\(BinaryRunner.binaryPath) \(arguments); echo EXIT=$?; stty -a; sleep 30",
-                        width: width, height: height)
+        try TmuxSession.convscope(arguments, width: width, height: height)
     }
 
-    /// Waits for `predicate`, then until two captures 50 ms apart agree (a frame half drawn by
-    /// curses is never checked).
+    /// Waits for `predicate` on a settled screen (``TmuxSession/waitFor(timeout:_:)`` never judges a half-drawn frame).
     func settled(_ session: TmuxSession, _ predicate: (String) -> Bool) throws -> String {
-        var screen = try session.waitFor(predicate)
-        let deadline = Date().addingTimeInterval(2)
-        while Date() < deadline {
-            usleep(50_000)
-            let again = try session.capture()
-            if again == screen { break }
-            screen = again
-        }
-        return screen
+        try session.waitFor(predicate)
     }
 
     func expectSaneTerminal(_ screen: String) {
-        let words = screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
-        #expect(words.contains("echo"), "echo not restored:\n\(screen)")
-        #expect(words.contains("icanon"), "icanon not restored:\n\(screen)")
-        #expect(!words.contains("-echo") && !words.contains("-icanon"))
+        #expect(TmuxSession.terminalRestored(in: screen), "terminal not restored (stty -a shows no echo/icanon):\n\(screen)")
     }
 
     private func binText(_ bin: GoldenSPP.Bin) -> String {

@@ -9,15 +9,11 @@ struct FilterTerminalTests {
     /// Runs `convscope ARGUMENTS` from the package root in a pane, then prints its exit status
     /// and `stty -a`.
     func launch(_ arguments: String, environment: String = "", width: Int = 100, height: Int = 30) throws -> TmuxSession {
-        try TmuxSession(command: "cd '\(packageRoot.path)' && \(environment) \(BinaryRunner.binaryPath) \(arguments); echo EXIT=$?; stty -a; sleep 30",
-                        width: width, height: height)
+        try TmuxSession.convscope(arguments, prefix: "cd '\(packageRoot.path)' && \(environment)", width: width, height: height)
     }
 
     func expectSaneTerminal(_ screen: String) {
-        let words = screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
-        #expect(words.contains("echo"), "echo not restored:\n\(screen)")
-        #expect(words.contains("icanon"), "icanon not restored:\n\(screen)")
-        #expect(!words.contains("-echo") && !words.contains("-icanon"))
+        #expect(TmuxSession.terminalRestored(in: screen), "terminal not restored (stty -a shows no echo/icanon):\n\(screen)")
     }
 
     @Test func astronautOutlineStepsOnceAndQuitsWithTheTerminalRestored() throws {

@@ -6,17 +6,13 @@ import ConvTestSupport
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable))
 struct LessonTerminalTests {
     func expectSaneTerminal(_ screen: String) {
-        let words = screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
-        #expect(words.contains("echo") && words.contains("icanon"), "terminal not restored:\n\(screen)")
-        #expect(!words.contains("-echo") && !words.contains("-icanon"))
+        #expect(TmuxSession.terminalRestored(in: screen), "terminal not restored (stty -a shows no echo/icanon):\n\(screen)")
     }
 
     @Test func homeThenLessonThreeInKoreanWrongThenRightAnswerThenQuit() throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("convscope-tmux-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
-        let session = try TmuxSession(
-            command: "XDG_STATE_HOME=\(state.path) \(BinaryRunner.binaryPath) --lang ko; echo EXIT=$?; stty -a; sleep 30",
-            width: 100, height: 30)
+        let session = try TmuxSession.convscope("--lang ko", prefix: "XDG_STATE_HOME=\(state.path)")
         var screen = try session.waitFor { $0.contains("레슨") && $0.contains("스트라이드와 패딩") }
         #expect(screen.contains("ConvScope | 홈"), "\(screen)")
         // Down twice: lesson 3; Enter opens it.
