@@ -48,7 +48,7 @@ let package = Package(
         // Shared by the test targets only: fixture loading, headless frames, binary runner.
         .target(
             name: "ConvTestSupport",
-            dependencies: ["ConvCore", "ConvDiagrams"],
+            dependencies: ["ConvCore", "ConvDiagrams", "ConvApp", "ConvTerminal"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ConvCoreTests", dependencies: ["ConvCore", "ConvTestSupport"]),
@@ -61,11 +61,12 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "ConvAppTests", dependencies: ["ConvApp", "ConvDiagrams", "ConvCore", "ConvLessons", "ConvTestSupport"]),
+        .testTarget(name: "ConvTerminalTests", dependencies: ["ConvTerminal", "ConvApp", "ConvDiagrams", "ConvTestSupport"]),
         .testTarget(name: "ConvImagesTests", dependencies: ["ConvImages", "ConvCore", "ConvTestSupport"],
                     exclude: ["make_image_fixtures.py"]),
         .testTarget(name: "ConvLessonsTests", dependencies: ["ConvLessons", "ConvCore", "ConvTestSupport"]),
         // Every lesson step through the real scene registry (imports the executable target).
-        .testTarget(name: "LessonWalkTests", dependencies: ["convscope", "ConvApp", "ConvLessons", "ConvDiagrams"]),
+        .testTarget(name: "LessonWalkTests", dependencies: ["convscope", "ConvApp", "ConvLessons", "ConvDiagrams", "ConvTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ConvTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

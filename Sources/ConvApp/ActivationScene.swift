@@ -46,6 +46,9 @@ public struct ActivationScene: Scene {
         chain = ActivationChain(.sigmoid, clampedLength: chain.length + delta)
     }
 
+    /// ``ActivationJSON``: the chain, the map and its ReLU.
+    public func json() -> String? { ActivationJSON.render(chain: chain, map: map, rectified: rectified) }
+
     public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
         ActivationDiagram(chain: chain, map: map, rectified: rectified, step: step, glyphs: glyphs).draw(into: &canvas, area: area)
     }

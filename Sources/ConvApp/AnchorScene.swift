@@ -64,101 +64,75 @@ func detectionCheck(_ name: String, _ value: Int, _ allowed: ClosedRange<Int>) t
 }
 
 /// The anchors scene: one step per feature-map cell (row-major), so the arrows move the selected
-/// cell; +/- change the image size, the stride and the convention.
-public struct AnchorScene: Scene {
-    /// The parameters the scene shows; +/- change them.
-    public private(set) var parameterValues: AnchorSceneParameters
-    /// The anchors over the feature map, or nil while the configuration is invalid.
-    public private(set) var grid: AnchorGrid?
-    /// Why the configuration is invalid (shown instead of the picture), or nil.
-    public private(set) var errorMessage: String?
-    /// The current 1-based step, kept in 1...stepCount (0 while invalid).
-    public var step: Int {
-        didSet { step = stepCount == 0 ? 0 : min(max(1, step), stepCount) }
+/// cell.
+public typealias AnchorScene = ModelScene<AnchorModel>
+
+/// The anchors scene as a model: +/- change the image size (by one stride), the stride and the
+/// convention, keeping the selected cell where it still exists.
+public enum AnchorModel: SceneModel {
+    /// "anchors".
+    public static func title(_ options: AnchorSceneParameters) -> String { "anchors" }
+    /// See ``AnchorSceneParameters/grid()``.
+    public static func compute(_ options: AnchorSceneParameters) throws -> AnchorGrid { try options.grid() }
+    /// "cell 9/24": a step is one feature-map cell.
+    public static var stepName: String { "cell" }
+    /// H x W.
+    public static func stepCount(_ result: AnchorGrid, view: NoViewState) -> Int { result.featureHeight * result.featureWidth }
+    /// W: Up/Down move the cell by a row.
+    public static func stepsPerRow(_ result: AnchorGrid, view: NoViewState, step: Int) -> Int { result.featureWidth }
+    /// The feature map's centre cell (H/2, W/2).
+    public static func defaultStep(_ g: AnchorGrid, view: NoViewState) -> Int {
+        (g.featureHeight / 2) * g.featureWidth + g.featureWidth / 2 + 1
+    }
+    /// The same cell where it still exists (else the nearest on the map's edge).
+    public static func carryStep(_ step: Int, from old: AnchorGrid?, to new: AnchorGrid, view: NoViewState) -> Int {
+        guard let old, old.featureWidth > 0, step >= 1 else { return step }
+        let row = (step - 1) / old.featureWidth, column = (step - 1) % old.featureWidth
+        return min(row, new.featureHeight - 1) * new.featureWidth + min(column, new.featureWidth - 1) + 1
     }
 
-    /// Builds the scene with the cell at 1-based `step` selected, or the map's centre cell when nil.
-    public init(parameters: AnchorSceneParameters, step: Int? = nil) {
-        parameterValues = parameters
-        self.step = 0
-        recompute()
-        self.step = step ?? centreStep
+    /// image, stride, convention.
+    public static func controls(_ p: AnchorSceneParameters) -> [Control<AnchorSceneParameters>] {
+        [
+            Control("image", value: { "\($0.imageHeight)x\($0.imageWidth)" }, adjust: { p, d in
+                p.imageHeight = clamp(p.imageHeight + d * p.strideHeight, 1...65536)
+                p.imageWidth = clamp(p.imageWidth + d * p.strideWidth, 1...65536)
+            }),
+            .pair("stride", \.strideHeight, \.strideWidth, 1...1024),
+            .cycle("convention", \.convention, [.torchvision, .pyFasterRCNN]) { $0.rawValue },
+        ]
     }
 
-    /// The step of the feature map's centre cell (H/2, W/2).
-    public var centreStep: Int {
-        guard let grid else { return 0 }
-        return (grid.featureHeight / 2) * grid.featureWidth + grid.featureWidth / 2 + 1
+    /// The arrows move the cell (the generic step keys).
+    public static func keys(_ result: AnchorGrid, view: NoViewState) -> [SceneKey<AnchorModel>] {
+        [SceneKey([], "arrows", "move the cell") { _, _, _ in false }]
     }
 
+    /// Draws ``AnchorDiagram`` for the selected cell.
+    public static func draw(_ result: AnchorGrid, options p: AnchorSceneParameters, view: NoViewState, step: Int,
+                            into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
+        AnchorDiagram(grid: result, imageHeight: p.imageHeight, imageWidth: p.imageWidth, step: step, glyphs: glyphs)
+            .draw(into: &canvas, area: area)
+    }
+
+    /// ``AnchorsJSON`` with the selected cell.
+    public static func json(_ result: AnchorGrid, options p: AnchorSceneParameters, step: Int) -> String {
+        let index = step - 1
+        return AnchorsJSON.render(result, imageSize: (p.imageHeight, p.imageWidth),
+                                  selected: (index / result.featureWidth, index % result.featureWidth))
+    }
+}
+
+extension ModelScene where M == AnchorModel {
+    /// The scene with the cell at 1-based `step` selected, or the map's centre cell when nil.
+    public init(parameters: AnchorSceneParameters, step: Int? = nil) { self.init(parameters, step: step) }
+    /// The anchors, or nil while the configuration is invalid.
+    public var grid: AnchorGrid? { result }
+    /// The step of the feature map's centre cell.
+    public var centreStep: Int { result.map { AnchorModel.defaultStep($0, view: NoViewState()) } ?? 0 }
     /// The step of cell (row, column), or nil outside the map.
     public func step(row: Int, column: Int) -> Int? {
         guard let grid, (0..<grid.featureHeight).contains(row), (0..<grid.featureWidth).contains(column) else { return nil }
         return row * grid.featureWidth + column + 1
-    }
-
-    mutating func recompute() {
-        do {
-            grid = try parameterValues.grid()
-            errorMessage = nil
-        } catch {
-            grid = nil
-            errorMessage = error.description
-        }
-        let s = step
-        step = s
-    }
-
-    /// "cell 9/24": a step is one feature-map cell.
-    public var stepName: String { "cell" }
-
-    /// The heading ("anchors").
-    public var title: String { "anchors" }
-    /// H x W: one step per feature-map cell.
-    public var stepCount: Int { grid.map { $0.featureHeight * $0.featureWidth } ?? 0 }
-    /// W: Up/Down move the cell by a row.
-    public var stepsPerRow: Int { grid?.featureWidth ?? 1 }
-
-    /// The parameters Tab moves between: image, stride, convention.
-    public var parameters: [SceneParameter] {
-        let p = parameterValues
-        return [
-            SceneParameter("image", "\(p.imageHeight)x\(p.imageWidth)"),
-            SceneParameter("stride", p.strideHeight == p.strideWidth ? "\(p.strideHeight)" : "\(p.strideHeight),\(p.strideWidth)"),
-            SceneParameter("convention", p.convention.rawValue),
-        ]
-    }
-
-    /// Changes the image (by one stride), the stride or the convention and recomputes, keeping the selected cell where it still exists; an invalid result becomes ``errorMessage``.
-    public mutating func adjust(parameter index: Int, by delta: Int) {
-        var p = parameterValues
-        let cell = grid.map { g in ((step - 1) / g.featureWidth, (step - 1) % g.featureWidth) }
-        switch index {
-        case 0:
-            p.imageHeight = min(65536, max(1, p.imageHeight + delta * p.strideHeight))
-            p.imageWidth = min(65536, max(1, p.imageWidth + delta * p.strideWidth))
-        case 1:
-            p.strideHeight = min(1024, max(1, p.strideHeight + delta))
-            p.strideWidth = min(1024, max(1, p.strideWidth + delta))
-        case 2: p.convention = p.convention == .torchvision ? .pyFasterRCNN : .torchvision
-        default: return
-        }
-        parameterValues = p
-        recompute()
-        // Keep the same cell where it still exists.
-        if let cell, let grid {
-            step = min(cell.0, grid.featureHeight - 1) * grid.featureWidth + min(cell.1, grid.featureWidth - 1) + 1
-        }
-    }
-
-    /// Scene keys for the footer and the help screen.
-    public var sceneBindings: [(String, String)] { [("arrows", "move the cell")] }
-
-    /// Draws ``AnchorDiagram`` for the selected cell.
-    public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
-        guard let grid, step >= 1 else { return }
-        let p = parameterValues
-        AnchorDiagram(grid: grid, imageHeight: p.imageHeight, imageWidth: p.imageWidth, step: step, glyphs: glyphs)
-            .draw(into: &canvas, area: area)
     }
 }

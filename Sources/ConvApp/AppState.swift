@@ -35,13 +35,11 @@ public struct AppState: Sendable {
     /// Playback speed, steps per second (1...32).
     public var stepsPerSecond = 4
     /// Milliseconds accumulated towards the next playback step.
-    var elapsedMilliseconds = 0
+    public internal(set) var elapsedMilliseconds = 0
     /// The help overlay is open.
     public var showHelp = false
     /// The program should end.
     public var shouldQuit = false
-    /// Set by `e`: the run loop writes the current frame and clears it.
-    public var exportRequested = false
     /// A one-line message for the footer (export written, ...).
     public var message: String?
     /// ASCII or Unicode glyphs.

@@ -7,77 +7,84 @@ import ConvDiagrams
 /// Parameters (Tab, +/-): in channels C, reduced channels R and out channels F (each doubled or
 /// halved, 1...4096), and the map side (1...1024). Three steps: the direct 3 x 3, the 1 x 1
 /// reduction, the 3 x 3 after it with the totals.
-public struct Conv1x1Scene: Scene {
-    /// C, R, F.
-    public private(set) var inputChannels: Int, reducedChannels: Int, outputChannels: Int
-    /// The map, H x W.
-    public private(set) var height: Int, width: Int
-    /// The two paths, or nil while invalid.
-    public private(set) var reduction: OneByOneReduction?
-    public private(set) var errorMessage: String?
-    public var step: Int {
-        didSet { step = min(max(1, step), Conv1x1Diagram.stepCount) }
-    }
+public typealias Conv1x1Scene = ModelScene<Conv1x1Model>
 
+/// The options of the 1 x 1 convolution scene.
+public struct Conv1x1Options: Equatable, Sendable {
+    /// C, R, F.
+    public var inputChannels = 128, reducedChannels = 32, outputChannels = 128
+    /// The map, H x W.
+    public var height = 28, width = 28
+    /// The default: GoogLeNet-style 128 -> 32 -> 128 on a 28 x 28 map.
+    public init() {}
+}
+
+/// The 1 x 1 convolution scene as a model.
+public enum Conv1x1Model: SceneModel {
     /// The largest channel count offered: 4096.
     public static let maximumChannels = 4096
     /// The largest map side offered: 1024.
     public static let maximumSide = 1024
 
-    /// Values outside the ranges are clamped.
-    public init(inputChannels: Int = 128, reducedChannels: Int = 32, outputChannels: Int? = nil,
-                height: Int = 28, width: Int = 28, step: Int = 1) {
-        func channels(_ v: Int) -> Int { min(Self.maximumChannels, max(1, v)) }
-        self.inputChannels = channels(inputChannels)
-        self.reducedChannels = channels(reducedChannels)
-        self.outputChannels = channels(outputChannels ?? inputChannels)
-        self.height = min(Self.maximumSide, max(1, height))
-        self.width = min(Self.maximumSide, max(1, width))
-        self.step = min(max(1, step), Conv1x1Diagram.stepCount)
-        recompute()
+    /// "conv1x1".
+    public static func title(_ options: Conv1x1Options) -> String { "conv1x1" }
+    /// The two paths (``OneByOneReduction``).
+    public static func compute(_ o: Conv1x1Options) throws -> OneByOneReduction {
+        try OneByOneReduction(inputChannels: o.inputChannels, reducedChannels: o.reducedChannels,
+                              outputChannels: o.outputChannels, height: o.height, width: o.width)
     }
+    /// "stage 2/3".
+    public static var stepName: String { "stage" }
+    /// No playback: three stages.
+    public static var footerKeys: String { "n/p stage  Tab focus  +/- change (channels double or halve)" }
+    /// Three stages.
+    public static func stepCount(_ result: OneByOneReduction, view: NoViewState) -> Int { Conv1x1Diagram.stepCount }
 
-    mutating func recompute() {
-        do {
-            reduction = try OneByOneReduction(inputChannels: inputChannels, reducedChannels: reducedChannels,
-                                              outputChannels: outputChannels, height: height, width: width)
-            errorMessage = nil
-        } catch {
-            reduction = nil
-            errorMessage = error.description
-        }
-    }
-
-    public var title: String { "conv1x1" }
-    public var stepName: String { "stage" }
-    public var footerKeys: String { "n/p stage  Tab focus  +/- change (channels double or halve)" }
-    public var stepCount: Int { reduction == nil ? 0 : Conv1x1Diagram.stepCount }
-
-    public var parameters: [SceneParameter] {
+    /// in, reduce to, out (doubling), map.
+    public static func controls(_ p: Conv1x1Options) -> [Control<Conv1x1Options>] {
         [
-            SceneParameter("in", "\(inputChannels)"),
-            SceneParameter("reduce to", "\(reducedChannels)"),
-            SceneParameter("out", "\(outputChannels)"),
-            SceneParameter("map", "\(height)x\(width)"),
+            .doubling("in", \.inputChannels, 1...maximumChannels),
+            .doubling("reduce to", \.reducedChannels, 1...maximumChannels),
+            .doubling("out", \.outputChannels, 1...maximumChannels),
+            .pair("map", \.height, \.width, 1...maximumSide, asSize: true),
         ]
     }
 
-    public mutating func adjust(parameter index: Int, by delta: Int) {
-        func scaled(_ v: Int) -> Int { min(Self.maximumChannels, max(1, delta > 0 ? v * 2 : v / 2)) }
-        switch index {
-        case 0: inputChannels = scaled(inputChannels)
-        case 1: reducedChannels = scaled(reducedChannels)
-        case 2: outputChannels = scaled(outputChannels)
-        case 3:
-            height = min(Self.maximumSide, max(1, height + delta))
-            width = min(Self.maximumSide, max(1, width + delta))
-        default: return
-        }
-        recompute()
+    /// Draws ``Conv1x1Diagram`` for `step`.
+    public static func draw(_ result: OneByOneReduction, options: Conv1x1Options, view: NoViewState, step: Int,
+                            into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
+        Conv1x1Diagram(reduction: result, step: step, glyphs: glyphs).draw(into: &canvas, area: area)
     }
 
-    public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
-        guard let reduction else { return }
-        Conv1x1Diagram(reduction: reduction, step: step, glyphs: glyphs).draw(into: &canvas, area: area)
+    /// ``Conv1x1JSON``.
+    public static func json(_ result: OneByOneReduction, options: Conv1x1Options, step: Int) -> String {
+        Conv1x1JSON.render(result)
     }
+}
+
+extension ModelScene where M == Conv1x1Model {
+    /// The largest channel count offered: 4096.
+    public static var maximumChannels: Int { Conv1x1Model.maximumChannels }
+    /// The largest map side offered: 1024.
+    public static var maximumSide: Int { Conv1x1Model.maximumSide }
+
+    /// The scene of C -> R -> F channels on an H x W map; values outside the ranges are clamped.
+    public init(inputChannels: Int = 128, reducedChannels: Int = 32, outputChannels: Int? = nil,
+                height: Int = 28, width: Int = 28, step: Int = 1) {
+        var o = Conv1x1Options()
+        o.inputChannels = clamp(inputChannels, 1...Conv1x1Model.maximumChannels)
+        o.reducedChannels = clamp(reducedChannels, 1...Conv1x1Model.maximumChannels)
+        o.outputChannels = clamp(outputChannels ?? inputChannels, 1...Conv1x1Model.maximumChannels)
+        o.height = clamp(height, 1...Conv1x1Model.maximumSide)
+        o.width = clamp(width, 1...Conv1x1Model.maximumSide)
+        self.init(o, step: step)
+    }
+    /// The two paths, or nil while invalid.
+    public var reduction: OneByOneReduction? { result }
+    /// C.
+    public var inputChannels: Int { options.inputChannels }
+    /// R.
+    public var reducedChannels: Int { options.reducedChannels }
+    /// F.
+    public var outputChannels: Int { options.outputChannels }
 }

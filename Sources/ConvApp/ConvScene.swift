@@ -91,89 +91,91 @@ public struct ConvSceneParameters: Equatable, Sendable {
     }
 }
 
-/// The convolution step-through scene: parameters under focus, the computation, the step.
-public struct ConvScene: Scene {
-    public private(set) var parameterValues: ConvSceneParameters
-    public private(set) var computation: ConvComputation?
-    public private(set) var errorMessage: String?
-    public var step: Int {
-        didSet { step = stepCount == 0 ? 0 : min(max(1, step), stepCount) }
-    }
-    /// The input channel shown in the grids (cycled with `c`).
-    public private(set) var inputChannel = 0
+/// The convolution step-through scene: the window over the padded input, the kernel, the
+/// output filling in, and the sum of the current cell.
+public typealias ConvScene = ModelScene<ConvModel>
 
-    /// Builds the scene; an invalid configuration becomes ``errorMessage``.
-    public init(parameters: ConvSceneParameters, step: Int = 1) {
-        parameterValues = parameters
-        self.step = 0
-        recompute()
-        self.step = step
+/// The convolution scene as a model: Tab and +/- change the input size, kernel, stride,
+/// padding and dilation; `c` shows the next input channel.
+public enum ConvModel: SceneModel {
+    /// What the frames need: the computation and the cell width of its numbers (measured once
+    /// per computation, not per frame).
+    public struct Result: Sendable {
+        /// The convolution and its trace.
+        public var computation: ConvComputation
+        /// The cell widths of the grids.
+        public var layout: ConvStepDiagram.Layout
     }
-
-    mutating func recompute() {
-        do {
-            computation = try parameterValues.computation()
-            errorMessage = nil
-        } catch {
-            computation = nil
-            errorMessage = error.description
-        }
-        let s = step
-        step = s
+    /// The input channel shown in the grids.
+    public struct View: Equatable, Sendable {
+        /// 0-based input channel (cycled with `c`).
+        public var inputChannel = 0
     }
 
-    public var title: String { "conv2d" }
-    public var stepCount: Int { computation?.stepCount ?? 0 }
-    public var stepsPerRow: Int { computation?.geometry.width.outputSize ?? 1 }
+    /// "conv2d".
+    public static func title(_ options: ConvSceneParameters) -> String { "conv2d" }
+    /// See ``ConvSceneParameters/computation()``.
+    public static func compute(_ options: ConvSceneParameters) throws -> Result {
+        let c = try options.computation()
+        return Result(computation: c, layout: ConvStepDiagram.Layout(c))
+    }
+    public static func initialView(_ options: ConvSceneParameters) -> View { View() }
+    public static func adapt(_ view: inout View, to result: Result) {
+        if view.inputChannel >= result.computation.geometry.inputChannels { view.inputChannel = 0 }
+    }
+    /// Output cells.
+    public static func stepCount(_ result: Result, view: View) -> Int { result.computation.stepCount }
+    /// One output row.
+    public static func stepsPerRow(_ result: Result, view: View, step: Int) -> Int { result.computation.geometry.width.outputSize }
 
-    public var parameters: [SceneParameter] {
-        let p = parameterValues
-        func pair(_ a: Int, _ b: Int) -> String { a == b ? "\(a)" : "\(a),\(b)" }
-        func size(_ a: Int, _ b: Int) -> String { "\(a)x\(b)" }
-        let pad = p.paddingHeight == p.paddingWidth ? p.paddingHeight.description : "\(p.paddingHeight),\(p.paddingWidth)"
-        return [
-            SceneParameter("input", size(p.inputHeight, p.inputWidth)),
-            SceneParameter("kernel", size(p.kernelHeight, p.kernelWidth)),
-            SceneParameter("stride", pair(p.strideHeight, p.strideWidth)),
-            SceneParameter("padding", pad),
-            SceneParameter("dilation", pair(p.dilationHeight, p.dilationWidth)),
+    /// input, kernel, stride, padding, dilation.
+    public static func controls(_ p: ConvSceneParameters) -> [Control<ConvSceneParameters>] {
+        [
+            .pair("input", \.inputHeight, \.inputWidth, 1...256, asSize: true),
+            .pair("kernel", \.kernelHeight, \.kernelWidth, 1...32, asSize: true),
+            .pair("stride", \.strideHeight, \.strideWidth, 1...16),
+            Control("padding", value: { p in
+                p.paddingHeight == p.paddingWidth ? p.paddingHeight.description : "\(p.paddingHeight),\(p.paddingWidth)"
+            }, adjust: { p, delta in
+                func bump(_ pad: Padding, kernel: Int, dilation: Int, stride: Int) -> Padding {
+                    let resolved = (try? pad.resolve(kernelSize: kernel, dilation: dilation, stride: stride)) ?? (before: 0, after: 0)
+                    return .explicit(clamp(resolved.before + delta, 0...64))
+                }
+                p.paddingHeight = bump(p.paddingHeight, kernel: p.kernelHeight, dilation: p.dilationHeight, stride: p.strideHeight)
+                p.paddingWidth = bump(p.paddingWidth, kernel: p.kernelWidth, dilation: p.dilationWidth, stride: p.strideWidth)
+            }),
+            .pair("dilation", \.dilationHeight, \.dilationWidth, 1...16),
         ]
     }
 
-    public mutating func adjust(parameter index: Int, by delta: Int) {
-        var p = parameterValues
-        func bump(_ v: inout Int, min lower: Int, max upper: Int) { v = min(upper, max(lower, v + delta)) }
-        func bumpPadding(_ pad: inout Padding, kernel: Int, dilation: Int, stride: Int) {
-            let resolved = (try? pad.resolve(kernelSize: kernel, dilation: dilation, stride: stride)) ?? (before: 0, after: 0)
-            pad = .explicit(min(64, max(0, resolved.before + delta)))
-        }
-        switch index {
-        case 0: bump(&p.inputHeight, min: 1, max: 256); bump(&p.inputWidth, min: 1, max: 256)
-        case 1: bump(&p.kernelHeight, min: 1, max: 32); bump(&p.kernelWidth, min: 1, max: 32)
-        case 2: bump(&p.strideHeight, min: 1, max: 16); bump(&p.strideWidth, min: 1, max: 16)
-        case 3:
-            bumpPadding(&p.paddingHeight, kernel: p.kernelHeight, dilation: p.dilationHeight, stride: p.strideHeight)
-            bumpPadding(&p.paddingWidth, kernel: p.kernelWidth, dilation: p.dilationWidth, stride: p.strideWidth)
-        case 4: bump(&p.dilationHeight, min: 1, max: 16); bump(&p.dilationWidth, min: 1, max: 16)
-        default: return
-        }
-        parameterValues = p
-        recompute()
+    /// `c` (with several input channels): the next input channel.
+    public static func keys(_ result: Result, view: View) -> [SceneKey<ConvModel>] {
+        guard result.computation.geometry.inputChannels > 1 else { return [] }
+        return [SceneKey([.character("c")], "c", "next input channel") { r, view, _ in
+            view.inputChannel = (view.inputChannel + 1) % r.computation.geometry.inputChannels
+            return true
+        }]
     }
 
-    public mutating func handle(_ key: Key) -> Bool {
-        guard key == .character("c"), let c = computation else { return false }
-        inputChannel = (inputChannel + 1) % c.geometry.inputChannels
-        return true
-    }
-
-    public var sceneBindings: [(String, String)] {
-        (computation?.geometry.inputChannels ?? 1) > 1 ? [("c", "next input channel")] : []
-    }
-
-    public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
-        guard let computation, step >= 1 else { return }
-        ConvStepDiagram(computation: computation, step: step, inputChannel: inputChannel, glyphs: glyphs)
+    /// Draws the ``ConvStepDiagram`` of `step`.
+    public static func draw(_ result: Result, options: ConvSceneParameters, view: View, step: Int,
+                            into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
+        ConvStepDiagram(computation: result.computation, step: step, inputChannel: view.inputChannel, glyphs: glyphs,
+                        layout: result.layout)
             .draw(into: &canvas, area: area)
     }
+
+    /// ``ConvJSON``.
+    public static func json(_ result: Result, options: ConvSceneParameters, step: Int) -> String {
+        ConvJSON.render(result.computation)
+    }
+}
+
+extension ModelScene where M == ConvModel {
+    /// The scene of `parameters` at `step`.
+    public init(parameters: ConvSceneParameters, step: Int = 1) { self.init(parameters, step: step) }
+    /// The computation, nil while the parameters are invalid.
+    public var computation: ConvComputation? { result?.computation }
+    /// The input channel shown.
+    public var inputChannel: Int { view.inputChannel }
 }

@@ -131,128 +131,99 @@ public struct DeconvSceneParameters: Equatable, Sendable {
 /// flipped kernel, output filling in) and, toggled with `t`, the scatter view (each input cell
 /// stamping the scaled kernel, with running sums). `z` zooms out to block maps; `c` picks the
 /// channel shown.
-public struct DeconvScene: Scene {
-    /// The parameters as last set.
-    public private(set) var parameterValues: DeconvSceneParameters
-    /// The computation, nil while the parameters are invalid.
-    public private(set) var computation: ConvTransposeComputation?
-    /// Why the parameters are invalid (the core's one-line message), if they are.
-    public private(set) var errorMessage: String?
-    /// Direct or scatter.
-    public private(set) var view: ConvTransposeStepDiagram.View = .direct
-    /// Block maps instead of numbers.
-    public private(set) var zoomed: Bool
-    /// The channel shown (input channel in the direct view, output channel in the scatter view).
-    public private(set) var channel = 0
-    /// The 1-based step of the current view.
-    public var step: Int {
-        didSet { step = stepCount == 0 ? 0 : min(max(1, step), stepCount) }
-    }
+public typealias DeconvScene = ModelScene<DeconvModel>
 
-    /// Builds the scene; an invalid configuration becomes ``errorMessage``.
-    public init(parameters: DeconvSceneParameters, view: ConvTransposeStepDiagram.View = .direct, step: Int = 1) {
-        parameterValues = parameters
-        zoomed = parameters.zoomed
-        self.view = view
-        self.step = 0
-        recompute()
-        self.step = step
-    }
-
-    mutating func recompute() {
-        do {
-            computation = try parameterValues.computation()
-            errorMessage = nil
-        } catch {
-            computation = nil
-            errorMessage = error.description
+/// The transposed-convolution scene as a model.
+public enum DeconvModel: SceneModel {
+    /// Which view, zoom and channel are shown.
+    public struct View: Equatable, Sendable {
+        /// Direct or scatter.
+        public var view: ConvTransposeStepDiagram.View = .direct
+        /// Block maps instead of numbers.
+        public var zoomed = false
+        /// The channel shown (input channel in the direct view, output channel in the scatter view).
+        public var channel = 0
+        /// A view of the given kind and zoom, at channel 0.
+        public init(view: ConvTransposeStepDiagram.View = .direct, zoomed: Bool = false) {
+            self.view = view
+            self.zoomed = zoomed
         }
-        let s = step
-        step = s
     }
 
     /// "conv_transpose2d".
-    public var title: String { "conv_transpose2d" }
-
-    /// Output cells (direct view) or input cells (scatter view); 0 while invalid.
-    public var stepCount: Int {
-        guard let computation else { return 0 }
-        return view == .direct ? computation.directStepCount : computation.scatterStepCount
+    public static func title(_ options: DeconvSceneParameters) -> String { "conv_transpose2d" }
+    /// See ``DeconvSceneParameters/computation()``.
+    public static func compute(_ options: DeconvSceneParameters) throws -> ConvTransposeComputation { try options.computation() }
+    /// The direct view, zoomed as the parameters say.
+    public static func initialView(_ options: DeconvSceneParameters) -> View { View(zoomed: options.zoomed) }
+    /// Output cells (direct view) or input cells (scatter view).
+    public static func stepCount(_ result: ConvTransposeComputation, view: View) -> Int {
+        view.view == .direct ? result.directStepCount : result.scatterStepCount
     }
-
     /// One output row (direct view) or one input row (scatter view).
-    public var stepsPerRow: Int {
-        guard let g = computation?.geometry else { return 1 }
-        return view == .direct ? g.width.outputSize : g.width.inputSize
+    public static func stepsPerRow(_ result: ConvTransposeComputation, view: View, step: Int) -> Int {
+        view.view == .direct ? result.geometry.width.outputSize : result.geometry.width.inputSize
     }
 
     /// input, kernel, stride, padding, output_padding, dilation.
-    public var parameters: [SceneParameter] {
-        let p = parameterValues
-        func pair(_ a: Int, _ b: Int) -> String { a == b ? "\(a)" : "\(a),\(b)" }
-        return [
-            SceneParameter("input", "\(p.inputHeight)x\(p.inputWidth)"),
-            SceneParameter("kernel", "\(p.kernelHeight)x\(p.kernelWidth)"),
-            SceneParameter("stride", pair(p.strideHeight, p.strideWidth)),
-            SceneParameter("padding", pair(p.paddingHeight, p.paddingWidth)),
-            SceneParameter("output_padding", pair(p.outputPaddingHeight, p.outputPaddingWidth)),
-            SceneParameter("dilation", pair(p.dilationHeight, p.dilationWidth)),
+    public static func controls(_ p: DeconvSceneParameters) -> [Control<DeconvSceneParameters>] {
+        [
+            .pair("input", \.inputHeight, \.inputWidth, 1...256, asSize: true),
+            .pair("kernel", \.kernelHeight, \.kernelWidth, 1...64, asSize: true),
+            .pair("stride", \.strideHeight, \.strideWidth, 1...32),
+            .pair("padding", \.paddingHeight, \.paddingWidth, 0...64),
+            .pair("output_padding", \.outputPaddingHeight, \.outputPaddingWidth, 0...32),
+            .pair("dilation", \.dilationHeight, \.dilationWidth, 1...16),
         ]
     }
 
-    /// Changes parameter `index` (see ``parameters``) by `delta` and recomputes; an invalid
-    /// combination (e.g. output_padding not below the stride or dilation) becomes ``errorMessage``.
-    public mutating func adjust(parameter index: Int, by delta: Int) {
-        var p = parameterValues
-        func bump(_ v: inout Int, min lower: Int, max upper: Int) { v = min(upper, max(lower, v + delta)) }
-        switch index {
-        case 0: bump(&p.inputHeight, min: 1, max: 256); bump(&p.inputWidth, min: 1, max: 256)
-        case 1: bump(&p.kernelHeight, min: 1, max: 64); bump(&p.kernelWidth, min: 1, max: 64)
-        case 2: bump(&p.strideHeight, min: 1, max: 32); bump(&p.strideWidth, min: 1, max: 32)
-        case 3: bump(&p.paddingHeight, min: 0, max: 64); bump(&p.paddingWidth, min: 0, max: 64)
-        case 4: bump(&p.outputPaddingHeight, min: 0, max: 32); bump(&p.outputPaddingWidth, min: 0, max: 32)
-        case 5: bump(&p.dilationHeight, min: 1, max: 16); bump(&p.dilationWidth, min: 1, max: 16)
-        default: return
-        }
-        parameterValues = p
-        recompute()
-    }
-
     /// `t` switches between the direct and scatter views (back to step 1), `z` zooms out or in,
-    /// `c` shows the next channel.
-    public mutating func handle(_ key: Key) -> Bool {
-        switch key {
-        case .character("t"):
-            view = view == .direct ? .scatter : .direct
-            step = 1
-            return true
-        case .character("z"):
-            zoomed.toggle()
-            return true
-        case .character("c"):
-            guard let g = computation?.geometry else { return false }
-            let count = view == .direct ? g.inputChannels / g.groups : g.outputChannels / g.groups
-            channel = count > 0 ? (channel + 1) % count : 0
-            return true
-        default:
-            return false
+    /// `c` (with several channels) shows the next channel. Short meanings: the footer also holds
+    /// the generic keys in 100 columns.
+    public static func keys(_ result: ConvTransposeComputation, view: View) -> [SceneKey<DeconvModel>] {
+        let g = result.geometry
+        let channels = g.inputChannels > 1 || g.outputChannels > 1
+        var keys: [SceneKey<DeconvModel>] = [
+            SceneKey([.character("t")], "t", (view.view == .direct ? "scatter" : "direct") + (channels ? "" : " view")) { _, v, step in
+                v.view = v.view == .direct ? .scatter : .direct
+                step = 1
+                return true
+            },
+            SceneKey([.character("z")], "z", "zoom") { _, v, _ in
+                v.zoomed.toggle()
+                return true
+            },
+        ]
+        if channels {
+            keys.append(SceneKey([.character("c")], "c", "ch") { r, v, _ in
+                let g = r.geometry
+                let count = v.view == .direct ? g.inputChannels / g.groups : g.outputChannels / g.groups
+                v.channel = count > 0 ? (v.channel + 1) % count : 0
+                return true
+            })
         }
-    }
-
-    /// t, z and (with several channels) c.
-    public var sceneBindings: [(String, String)] {
-        // Short meanings: the footer also holds the generic keys in 100 columns.
-        let channels = (computation?.geometry).map { $0.inputChannels > 1 || $0.outputChannels > 1 } ?? false
-        var bindings = [("t", (view == .direct ? "scatter" : "direct") + (channels ? "" : " view")), ("z", "zoom")]
-        if channels { bindings.append(("c", "ch")) }
-        return bindings
+        return keys
     }
 
     /// Draws the ``ConvTransposeStepDiagram`` of the current view and step.
-    public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
-        guard let computation, step >= 1 else { return }
-        ConvTransposeStepDiagram(computation: computation, view: view, step: step, channel: channel, zoomed: zoomed,
-                                 note: parameterValues.note, glyphs: glyphs)
+    public static func draw(_ result: ConvTransposeComputation, options: DeconvSceneParameters, view: View, step: Int,
+                            into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
+        ConvTransposeStepDiagram(computation: result, view: view.view, step: step, channel: view.channel, zoomed: view.zoomed,
+                                 note: options.note, glyphs: glyphs)
             .draw(into: &canvas, area: area)
     }
+
+    /// ``ConvTransposeJSON``.
+    public static func json(_ result: ConvTransposeComputation, options: DeconvSceneParameters, step: Int) -> String {
+        ConvTransposeJSON.render(result)
+    }
+}
+
+extension ModelScene where M == DeconvModel {
+    /// The scene of `parameters` in `view` at `step`.
+    public init(parameters: DeconvSceneParameters, view: ConvTransposeStepDiagram.View = .direct, step: Int = 1) {
+        self.init(parameters, view: DeconvModel.View(view: view, zoomed: parameters.zoomed), step: step)
+    }
+    /// The computation, nil while the parameters are invalid.
+    public var computation: ConvTransposeComputation? { result }
 }

@@ -191,6 +191,15 @@ public struct FilterScene: Scene {
                      min(Double(original.width), max(0, centre.column + Double(columns) * spanColumns / 4)))
     }
 
+    /// The image path the JSON names (set by the command line; default the image's name).
+    public var imagePath: String?
+
+    /// ``FilterJSON``: the kernel and the raw float output.
+    public func json() -> String? {
+        guard let computation, let filter else { return nil }
+        return FilterJSON.render(filter: filter, computation: computation, imagePath: imagePath ?? imageName)
+    }
+
     public mutating func handle(_ key: Key) -> Bool {
         guard computation != nil else { return false }
         switch key {

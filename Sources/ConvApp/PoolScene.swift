@@ -88,104 +88,69 @@ public struct PoolSceneParameters: Equatable, Sendable {
 }
 
 /// The pooling step-through scene: one step per output cell, the window bracketed over the
-/// padded input, the maximum marked or the divisor shown. Tab and +/- change the mode, sizes,
-/// ceil_mode and (average) count_include_pad or (max) dilation.
-public struct PoolScene: Scene {
-    /// The parameters as last set.
-    public private(set) var parameterValues: PoolSceneParameters
-    /// The computation, nil while the parameters are invalid.
-    public private(set) var computation: PoolComputation?
-    /// Why the parameters are invalid (the core's one-line message), if they are.
-    public private(set) var errorMessage: String?
-    /// The 1-based step.
-    public var step: Int {
-        didSet { step = stepCount == 0 ? 0 : min(max(1, step), stepCount) }
-    }
+/// padded input, the maximum marked or the divisor shown.
+public typealias PoolScene = ModelScene<PoolModel>
 
-    /// Builds the scene; an invalid configuration becomes ``errorMessage``.
-    public init(parameters: PoolSceneParameters, step: Int = 1) {
-        parameterValues = parameters
-        self.step = 0
-        recompute()
-        self.step = step
-    }
-
-    mutating func recompute() {
-        do {
-            computation = try parameterValues.computation()
-            errorMessage = nil
-        } catch {
-            computation = nil
-            errorMessage = error.description
-        }
-        let s = step
-        step = s
-    }
-
+/// The pooling scene as a model: Tab and +/- change the mode, sizes, ceil_mode and (average)
+/// count_include_pad or (max) dilation; adaptive pooling shows mode, input and output_size.
+public enum PoolModel: SceneModel {
     /// "max_pool2d" or "avg_pool2d" (PyTorch's function names).
-    public var title: String { parameterValues.isAverage ? "avg_pool2d" : "max_pool2d" }
-    /// Output cells; 0 while invalid.
-    public var stepCount: Int { computation?.stepCount ?? 0 }
+    public static func title(_ options: PoolSceneParameters) -> String { options.isAverage ? "avg_pool2d" : "max_pool2d" }
+    /// See ``PoolSceneParameters/computation()``.
+    public static func compute(_ options: PoolSceneParameters) throws -> PoolComputation { try options.computation() }
+    /// Output cells.
+    public static func stepCount(_ result: PoolComputation, view: NoViewState) -> Int { result.stepCount }
     /// One output row.
-    public var stepsPerRow: Int { computation?.geometry.outputSize.width ?? 1 }
+    public static func stepsPerRow(_ result: PoolComputation, view: NoViewState, step: Int) -> Int {
+        result.geometry.outputSize.width
+    }
 
     /// Mode, input, kernel, stride, padding, dilation (max) or count_include_pad (avg), ceil_mode;
     /// for adaptive pooling: mode, input, output_size.
-    public var parameters: [SceneParameter] {
-        let p = parameterValues
-        func pair(_ a: Int, _ b: Int) -> String { a == b ? "\(a)" : "\(a),\(b)" }
-        let mode = SceneParameter("mode", p.isAverage ? "avg" : "max")
-        let input = SceneParameter("input", "\(p.inputHeight)x\(p.inputWidth)")
-        if let size = p.adaptiveOutputSize, size.count == 2 {
-            return [mode, input, SceneParameter("output_size", "\(size[0])x\(size[1])")]
+    public static func controls(_ p: PoolSceneParameters) -> [Control<PoolSceneParameters>] {
+        let mode = Control<PoolSceneParameters>.toggle("mode", \.isAverage, on: "avg", off: "max")
+        let input = Control<PoolSceneParameters>.pair("input", \.inputHeight, \.inputWidth, 1...256, asSize: true)
+        if p.adaptiveOutputSize?.count == 2 {
+            return [mode, input, .pair("output_size", \.adaptiveHeight, \.adaptiveWidth, 1...256, asSize: true)]
         }
         return [
             mode, input,
-            SceneParameter("kernel", "\(p.kernelHeight)x\(p.kernelWidth)"),
-            SceneParameter("stride", pair(p.strideHeight, p.strideWidth)),
-            SceneParameter("padding", pair(p.paddingHeight, p.paddingWidth)),
-            p.isAverage ? SceneParameter("count_include_pad", p.countIncludePad ? "on" : "off")
-                        : SceneParameter("dilation", pair(p.dilationHeight, p.dilationWidth)),
-            SceneParameter("ceil_mode", p.ceilMode ? "on" : "off"),
+            .pair("kernel", \.kernelHeight, \.kernelWidth, 1...32, asSize: true),
+            .pair("stride", \.strideHeight, \.strideWidth, 1...32),
+            .pair("padding", \.paddingHeight, \.paddingWidth, 0...16),
+            p.isAverage ? .toggle("count_include_pad", \.countIncludePad) : .pair("dilation", \.dilationHeight, \.dilationWidth, 1...16),
+            .toggle("ceil_mode", \.ceilMode),
         ]
     }
 
-    /// Changes parameter `index` (see ``parameters``) by `delta` (mode and the on/off ones toggle)
-    /// and recomputes; an invalid combination becomes ``errorMessage``.
-    public mutating func adjust(parameter index: Int, by delta: Int) {
-        var p = parameterValues
-        func bump(_ v: inout Int, min lower: Int, max upper: Int) { v = min(upper, max(lower, v + delta)) }
-        if var size = p.adaptiveOutputSize, size.count == 2 {
-            switch index {
-            case 0: p.isAverage.toggle()
-            case 1: bump(&p.inputHeight, min: 1, max: 256); bump(&p.inputWidth, min: 1, max: 256)
-            case 2:
-                bump(&size[0], min: 1, max: 256); bump(&size[1], min: 1, max: 256)
-                p.adaptiveOutputSize = size
-            default: return
-            }
-        } else {
-            switch index {
-            case 0: p.isAverage.toggle()
-            case 1: bump(&p.inputHeight, min: 1, max: 256); bump(&p.inputWidth, min: 1, max: 256)
-            case 2: bump(&p.kernelHeight, min: 1, max: 32); bump(&p.kernelWidth, min: 1, max: 32)
-            case 3: bump(&p.strideHeight, min: 1, max: 32); bump(&p.strideWidth, min: 1, max: 32)
-            case 4: bump(&p.paddingHeight, min: 0, max: 16); bump(&p.paddingWidth, min: 0, max: 16)
-            case 5:
-                if p.isAverage { p.countIncludePad.toggle() } else {
-                    bump(&p.dilationHeight, min: 1, max: 16); bump(&p.dilationWidth, min: 1, max: 16)
-                }
-            case 6: p.ceilMode.toggle()
-            default: return
-            }
-        }
-        parameterValues = p
-        recompute()
+    /// Draws the ``PoolStepDiagram`` of `step`.
+    public static func draw(_ result: PoolComputation, options: PoolSceneParameters, view: NoViewState, step: Int,
+                            into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
+        PoolStepDiagram(computation: result, step: step).draw(into: &canvas, area: area)
     }
 
-    /// Draws the ``PoolStepDiagram`` of the current step.
-    public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
-        guard let computation, step >= 1 else { return }
-        PoolStepDiagram(computation: computation, step: step).draw(into: &canvas, area: area)
+    /// ``PoolJSON``.
+    public static func json(_ result: PoolComputation, options: PoolSceneParameters, step: Int) -> String {
+        PoolJSON.render(result)
     }
+}
+
+extension PoolSceneParameters {
+    /// Adaptive output height (0 when the pooling is not adaptive).
+    var adaptiveHeight: Int {
+        get { adaptiveOutputSize?.first ?? 0 }
+        set { if adaptiveOutputSize?.count == 2 { adaptiveOutputSize?[0] = newValue } }
+    }
+    /// Adaptive output width (0 when the pooling is not adaptive).
+    var adaptiveWidth: Int {
+        get { adaptiveOutputSize?.last ?? 0 }
+        set { if adaptiveOutputSize?.count == 2 { adaptiveOutputSize?[1] = newValue } }
+    }
+}
+
+extension ModelScene where M == PoolModel {
+    /// The scene of `parameters` at `step`.
+    public init(parameters: PoolSceneParameters, step: Int = 1) { self.init(parameters, step: step) }
+    /// The computation, nil while the parameters are invalid.
+    public var computation: PoolComputation? { result }
 }

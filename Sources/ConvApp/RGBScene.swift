@@ -113,6 +113,15 @@ public struct RGBScene: Scene {
 
     public var sceneBindings: [(String, String)] { [("c", "next output channel (filter)")] }
 
+    /// The image file and the crop's [top, left, height, width] the JSON names (set by the command line).
+    public var jsonSource: (image: String, crop: [Int]) = ("", [])
+
+    /// ``RGBBankJSON``: the bank, the crop and the per-channel sums.
+    public func json() -> String? {
+        guard let computation, let result else { return nil }
+        return RGBBankJSON.render(computation: computation, result: result, image: jsonSource.image, crop: jsonSource.crop)
+    }
+
     public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
         guard let computation, let result, step >= 1 else { return }
         RGBBankDiagram(computation: computation, result: result, step: step, source: source, glyphs: glyphs)

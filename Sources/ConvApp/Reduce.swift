@@ -51,7 +51,7 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
     case .decrease: s.scene.adjust(parameter: s.focus, by: -1)
     case .toggleHelp: s.showHelp = true
     case .back, .quit: s.shouldQuit = true
-    case .export: s.exportRequested = true
+    case .export: break  // an effect: see update(_:_:)
     case let .tick(ms):
         guard s.playing else { break }
         s.elapsedMilliseconds += max(0, ms)

@@ -84,103 +84,78 @@ public struct RoISceneParameters: Equatable, Sendable {
     }
 }
 
-/// The RoI pooling scene: one step per output bin (box by box), `c` for the next channel; +/-
-/// change the output size, spatial_scale, pool/align, sampling_ratio and aligned.
-public struct RoIScene: Scene {
-    /// The parameters the scene shows; +/- change them.
-    public private(set) var parameterValues: RoISceneParameters
-    /// The computed RoI pooling or align, or nil while the configuration is invalid.
-    public private(set) var operation: RoIOperation?
-    /// Why the configuration is invalid (shown instead of the picture), or nil.
-    public private(set) var errorMessage: String?
-    /// The current 1-based step, kept in 1...stepCount (0 while invalid).
-    public var step: Int {
-        didSet { step = stepCount == 0 ? 0 : min(max(1, step), stepCount) }
-    }
-    /// The channel shown (cycled with `c`).
-    public private(set) var channel = 0
+/// The RoI pooling scene: one step per output bin (box by box), `c` for the next channel.
+public typealias RoIScene = ModelScene<RoIModel>
 
-    /// Builds the scene; an invalid configuration becomes ``errorMessage``.
-    public init(parameters: RoISceneParameters, step: Int = 1) {
-        parameterValues = parameters
-        self.step = 0
-        recompute()
-        self.step = step
+/// The RoI scene as a model: +/- change the output size, spatial_scale (x2 or /2), pool/align,
+/// and for align sampling_ratio and aligned.
+public enum RoIModel: SceneModel {
+    /// The channel shown.
+    public struct View: Equatable, Sendable {
+        /// 0-based channel (cycled with `c`).
+        public var channel = 0
     }
 
-    mutating func recompute() {
-        do {
-            operation = try parameterValues.operation()
-            errorMessage = nil
-        } catch {
-            operation = nil
-            errorMessage = error.description
-        }
-        channel = min(channel, max(0, (operation?.input.shape[1] ?? 1) - 1))
-        let s = step
-        step = s
+    /// "RoI pooling" or "RoI align".
+    public static func title(_ options: RoISceneParameters) -> String { options.align ? "RoI align" : "RoI pooling" }
+    /// See ``RoISceneParameters/operation()``.
+    public static func compute(_ options: RoISceneParameters) throws -> RoIOperation { try options.operation() }
+    public static func initialView(_ options: RoISceneParameters) -> View { View() }
+    public static func adapt(_ view: inout View, to result: RoIOperation) {
+        view.channel = min(view.channel, max(0, result.input.shape[1] - 1))
     }
-
     /// "bin 10/49": a step is one output bin.
-    public var stepName: String { "bin" }
-
-    /// The heading ("RoI pooling" or "RoI align").
-    public var title: String { parameterValues.align ? "RoI align" : "RoI pooling" }
+    public static var stepName: String { "bin" }
     /// K x ph x pw: one step per output bin of every box.
-    public var stepCount: Int { operation?.stepCount ?? 0 }
+    public static func stepCount(_ result: RoIOperation, view: View) -> Int { result.stepCount }
     /// pw: Up/Down move by a row of output bins.
-    public var stepsPerRow: Int { parameterValues.outputWidth }
+    public static func stepsPerRow(_ result: RoIOperation, view: View, step: Int) -> Int { result.outputWidth }
 
-    /// The parameters Tab moves between: output, scale, mode, and for align sampling and aligned.
-    public var parameters: [SceneParameter] {
-        let p = parameterValues
-        var list = [
-            SceneParameter("output", "\(p.outputHeight)x\(p.outputWidth)"),
-            SceneParameter("scale", formatScale(p.spatialScale)),
-            SceneParameter("mode", p.align ? "align" : "pool"),
+    /// output, scale, mode, and for align sampling and aligned.
+    public static func controls(_ p: RoISceneParameters) -> [Control<RoISceneParameters>] {
+        var list: [Control<RoISceneParameters>] = [
+            .pair("output", \.outputHeight, \.outputWidth, 1...64, asSize: true),
+            Control("scale", value: { formatScale($0.spatialScale) }, adjust: { p, d in
+                p.spatialScale = d > 0 ? min(1024, p.spatialScale * 2) : max(0x1p-20, p.spatialScale / 2)
+            }),
+            .toggle("mode", \.align, on: "align", off: "pool"),
         ]
         if p.align {
-            list.append(SceneParameter("sampling", p.samplingRatio <= 0 ? "auto" : "\(p.samplingRatio)"))
-            list.append(SceneParameter("aligned", p.aligned ? "on" : "off"))
+            list.append(Control("sampling", value: { $0.samplingRatio <= 0 ? "auto" : "\($0.samplingRatio)" }, adjust: { p, d in
+                let next = clamp(max(0, p.samplingRatio) + d, 0...RoISceneParameters.maximumSamplingRatio)
+                p.samplingRatio = next == 0 ? -1 : next
+            }))
+            list.append(.toggle("aligned", \.aligned))
         }
         return list
     }
 
-    /// Changes the output size, spatial_scale (x2 or /2), pool/align, sampling_ratio or aligned and recomputes; an invalid result becomes ``errorMessage``.
-    public mutating func adjust(parameter index: Int, by delta: Int) {
-        var p = parameterValues
-        switch index {
-        case 0:
-            p.outputHeight = min(64, max(1, p.outputHeight + delta))
-            p.outputWidth = min(64, max(1, p.outputWidth + delta))
-        case 1: p.spatialScale = delta > 0 ? min(1024, p.spatialScale * 2) : max(0x1p-20, p.spatialScale / 2)
-        case 2: p.align.toggle()
-        case 3 where p.align:
-            let current = max(0, p.samplingRatio)
-            let next = min(RoISceneParameters.maximumSamplingRatio, max(0, current + delta))
-            p.samplingRatio = next == 0 ? -1 : next
-        case 4 where p.align: p.aligned.toggle()
-        default: return
-        }
-        parameterValues = p
-        recompute()
+    /// `c` (with several channels) shows the next channel.
+    public static func keys(_ result: RoIOperation, view: View) -> [SceneKey<RoIModel>] {
+        guard result.input.shape[1] > 1 else { return [] }
+        return [SceneKey([.character("c")], "c", "next channel") { r, v, _ in
+            v.channel = (v.channel + 1) % max(1, r.input.shape[1])
+            return true
+        }]
     }
 
-    /// `c` shows the next channel.
-    public mutating func handle(_ key: Key) -> Bool {
-        guard key == .character("c"), let operation else { return false }
-        channel = (channel + 1) % max(1, operation.input.shape[1])
-        return true
+    /// Draws ``RoIDiagram`` for `step`.
+    public static func draw(_ result: RoIOperation, options: RoISceneParameters, view: View, step: Int,
+                            into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
+        RoIDiagram(operation: result, step: step, channel: view.channel, glyphs: glyphs).draw(into: &canvas, area: area)
     }
 
-    /// Scene keys for the footer and the help screen.
-    public var sceneBindings: [(String, String)] {
-        (operation?.input.shape[1] ?? 1) > 1 ? [("c", "next channel")] : []
+    /// ``RoIJSON``.
+    public static func json(_ result: RoIOperation, options: RoISceneParameters, step: Int) -> String {
+        RoIJSON.render(result, spatialScale: options.spatialScale, samplingRatio: options.samplingRatio)
     }
+}
 
-    /// Draws ``RoIDiagram`` for the current step.
-    public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
-        guard let operation, step >= 1 else { return }
-        RoIDiagram(operation: operation, step: step, channel: channel, glyphs: glyphs).draw(into: &canvas, area: area)
-    }
+extension ModelScene where M == RoIModel {
+    /// The scene of `parameters` at `step`.
+    public init(parameters: RoISceneParameters, step: Int = 1) { self.init(parameters, step: step) }
+    /// The computed RoI pooling or align, or nil while the configuration is invalid.
+    public var operation: RoIOperation? { result }
+    /// The channel shown.
+    public var channel: Int { view.channel }
 }

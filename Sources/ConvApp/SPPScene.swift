@@ -99,126 +99,83 @@ public struct SPPSceneParameters: Equatable, Sendable {
     }
 }
 
-/// The spatial pyramid pooling scene: one step per bin across the levels, `L` jumps to the next
-/// level, `c` to the next channel; +/- change the map size, channels, levels and rule.
-public struct SPPScene: Scene {
-    /// The parameters the scene shows; +/- change them.
-    public private(set) var parameterValues: SPPSceneParameters
-    /// The computed pooling, or nil while the configuration is invalid.
-    public private(set) var pooling: SpatialPyramidPooling?
-    /// Why the configuration is invalid (shown instead of the picture), or nil.
-    public private(set) var errorMessage: String?
-    /// The current 1-based step, kept in 1...stepCount (0 while invalid).
-    public var step: Int {
-        didSet { step = stepCount == 0 ? 0 : min(max(1, step), stepCount) }
-    }
-    /// The channel shown (cycled with `c`).
-    public private(set) var channel = 0
+/// The spatial pyramid pooling scene: one step per bin of every level, the bin's cells
+/// outlined on the map and its maximum placed in the pooled vector.
+public typealias SPPScene = ModelScene<SPPModel>
 
-    /// Builds the scene; an invalid configuration becomes ``errorMessage``.
-    public init(parameters: SPPSceneParameters, step: Int = 1) {
-        parameterValues = parameters
-        self.step = 0
-        recompute()
-        self.step = step
+/// The SPP scene as a model: Tab and +/- change the map size, the channels (x2 or /2), the
+/// levels (cycling ``SPPSceneParameters/levelPresets``) and the rule; `L` jumps to the next
+/// level, `c` shows the next channel.
+public enum SPPModel: SceneModel {
+    /// The channel shown.
+    public struct View: Equatable, Sendable {
+        /// 0-based channel.
+        public var channel = 0
     }
 
-    mutating func recompute() {
-        do {
-            pooling = try parameterValues.pooling()
-            errorMessage = nil
-        } catch {
-            pooling = nil
-            errorMessage = error.description
-        }
-        channel = min(channel, max(0, parameterValues.channels - 1))
-        let s = step
-        step = s
+    /// "spatial pyramid pooling".
+    public static func title(_ options: SPPSceneParameters) -> String { "spatial pyramid pooling" }
+    /// See ``SPPSceneParameters/pooling()``.
+    public static func compute(_ options: SPPSceneParameters) throws -> SpatialPyramidPooling { try options.pooling() }
+    public static func initialView(_ options: SPPSceneParameters) -> View { View() }
+    public static func adapt(_ view: inout View, to result: SpatialPyramidPooling) {
+        view.channel = min(view.channel, max(0, result.geometry.channels - 1))
     }
-
     /// "bin 6/21": a step is one bin of one level.
-    public var stepName: String { "bin" }
-
-    /// The heading ("spatial pyramid pooling").
-    public var title: String { "spatial pyramid pooling" }
+    public static var stepName: String { "bin" }
     /// Every bin of every level (21 for levels 4, 2, 1).
-    public var stepCount: Int { pooling.map { SPPDiagram.stepCount($0.geometry) } ?? 0 }
-
+    public static func stepCount(_ result: SpatialPyramidPooling, view: View) -> Int { SPPDiagram.stepCount(result.geometry) }
     /// The bin columns of the current level (Up/Down move by a row of bins).
-    public var stepsPerRow: Int {
-        guard let pooling, let bin = SPPDiagram.bin(step: step, in: pooling.geometry) else { return 1 }
-        return pooling.geometry.levels[bin.level].columns.bins.count
+    public static func stepsPerRow(_ result: SpatialPyramidPooling, view: View, step: Int) -> Int {
+        guard let bin = SPPDiagram.bin(step: step, in: result.geometry) else { return 1 }
+        return result.geometry.levels[bin.level].columns.bins.count
     }
 
-    /// The level of the current step (0-based), or nil while invalid.
-    public var currentLevel: Int? {
-        pooling.flatMap { SPPDiagram.bin(step: step, in: $0.geometry)?.level }
-    }
-
-    /// The parameters Tab moves between: map, channels, levels, rule.
-    public var parameters: [SceneParameter] {
-        let p = parameterValues
-        return [
-            SceneParameter("map", "\(p.height)x\(p.width)"),
-            SceneParameter("channels", "\(p.channels)"),
-            SceneParameter("levels", p.levels.map(String.init).joined(separator: ",")),
-            SceneParameter("rule", p.rule.rawValue),
+    /// map, channels, levels, rule.
+    public static func controls(_ p: SPPSceneParameters) -> [Control<SPPSceneParameters>] {
+        [
+            .pair("map", \.height, \.width, 1...256, asSize: true),
+            .doubling("channels", \.channels, 1...4096),
+            .cycle("levels", \.levels, SPPSceneParameters.levelPresets) { $0.map(String.init).joined(separator: ",") },
+            .cycle("rule", \.rule, PyramidBinRule.allCases) { $0.rawValue },
         ]
     }
 
-    /// Changes the map size, the channels (x2 or /2), the levels (cycling ``SPPSceneParameters/levelPresets``) or the rule and recomputes; an invalid result becomes ``errorMessage``.
-    public mutating func adjust(parameter index: Int, by delta: Int) {
-        var p = parameterValues
-        switch index {
-        case 0:
-            p.height = min(256, max(1, p.height + delta))
-            p.width = min(256, max(1, p.width + delta))
-        case 1: p.channels = delta > 0 ? min(4096, p.channels * 2) : max(1, p.channels / 2)
-        case 2:
-            let presets = SPPSceneParameters.levelPresets
-            let count = presets.count
-            if let i = presets.firstIndex(of: p.levels) {
-                p.levels = presets[((i + delta) % count + count) % count]
-            } else {
-                p.levels = presets[0]
-            }
-        case 3:
-            let rules = PyramidBinRule.allCases
-            let i = rules.firstIndex(of: p.rule) ?? 0
-            p.rule = rules[((i + delta) % rules.count + rules.count) % rules.count]
-        default: return
-        }
-        parameterValues = p
-        recompute()
-    }
-
-    /// `L` jumps to the first bin of the next level, `c` shows the next channel.
-    public mutating func handle(_ key: Key) -> Bool {
-        guard let pooling else { return false }
-        switch key {
-        case .character("L"):
-            let levels = pooling.geometry.levels.count
-            let next = ((currentLevel ?? 0) + 1) % levels
-            step = SPPDiagram.firstStep(ofLevel: next, in: pooling.geometry)
+    /// `L` jumps to the first bin of the next level; `c` (with several channels) shows the next channel.
+    public static func keys(_ result: SpatialPyramidPooling, view: View) -> [SceneKey<SPPModel>] {
+        var keys = [SceneKey<SPPModel>([.character("L")], "L", "next level") { r, _, step in
+            let level = SPPDiagram.bin(step: step, in: r.geometry)?.level ?? 0
+            step = SPPDiagram.firstStep(ofLevel: (level + 1) % r.geometry.levels.count, in: r.geometry)
             return true
-        case .character("c"):
-            channel = (channel + 1) % pooling.geometry.channels
-            return true
-        default:
-            return false
+        }]
+        if result.geometry.channels > 1 {
+            keys.append(SceneKey([.character("c")], "c", "next channel") { r, v, _ in
+                v.channel = (v.channel + 1) % r.geometry.channels
+                return true
+            })
         }
+        return keys
     }
 
-    /// Scene keys for the footer and the help screen.
-    public var sceneBindings: [(String, String)] {
-        var bindings = [("L", "next level")]
-        if parameterValues.channels > 1 { bindings.append(("c", "next channel")) }
-        return bindings
+    /// Draws ``SPPDiagram`` for `step`.
+    public static func draw(_ result: SpatialPyramidPooling, options: SPPSceneParameters, view: View, step: Int,
+                            into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
+        SPPDiagram(pooling: result, step: step, channel: view.channel, glyphs: glyphs).draw(into: &canvas, area: area)
     }
 
-    /// Draws ``SPPDiagram`` for the current step.
-    public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
-        guard let pooling, step >= 1 else { return }
-        SPPDiagram(pooling: pooling, step: step, channel: channel, glyphs: glyphs).draw(into: &canvas, area: area)
+    /// ``SPPJSON``.
+    public static func json(_ result: SpatialPyramidPooling, options: SPPSceneParameters, step: Int) -> String {
+        SPPJSON.render(result)
     }
+}
+
+extension ModelScene where M == SPPModel {
+    /// The scene of `parameters` at `step`.
+    public init(parameters: SPPSceneParameters, step: Int = 1) { self.init(parameters, step: step) }
+    /// The computed pooling, or nil while the configuration is invalid.
+    public var pooling: SpatialPyramidPooling? { result }
+    /// The level of the current step (0-based), or nil while invalid.
+    public var currentLevel: Int? { result.flatMap { SPPDiagram.bin(step: step, in: $0.geometry)?.level } }
+    /// The channel shown.
+    public var channel: Int { view.channel }
 }

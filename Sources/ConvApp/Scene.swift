@@ -44,6 +44,8 @@ public protocol Scene: Sendable {
     /// True while the scene reads typed text (a search box): every key then goes to
     /// ``handle(_:)`` instead of the keymap, except Esc, which still reaches `back`.
     var capturesKeys: Bool { get }
+    /// The scene's JSON for `--format json` (nil where the scene has none, or while invalid).
+    func json() -> String?
 }
 
 extension Scene {
@@ -53,4 +55,5 @@ extension Scene {
     public var sceneBindings: [(String, String)] { [] }
     public var footerKeys: String { "n/p step  g/G first/last  space play  Tab focus  +/- change" }
     public var capturesKeys: Bool { false }
+    public func json() -> String? { nil }
 }

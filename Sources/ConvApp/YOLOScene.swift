@@ -37,90 +37,72 @@ public struct YOLOSceneParameters: Equatable, Sendable {
     }
 }
 
-/// The YOLO scene: one step per grid cell (row-major), so the arrows move the selected cell; it
-/// starts on the responsible cell. +/- change S, B and C.
-public struct YOLOScene: Scene {
-    /// The parameters the scene shows; +/- change them.
-    public private(set) var parameterValues: YOLOSceneParameters
-    /// The grid, or nil while the configuration is invalid.
-    public private(set) var grid: YOLOGrid?
-    /// The responsible cell of the object, or nil while invalid.
-    public private(set) var assignment: YOLOAssignment?
-    /// Why the configuration is invalid (shown instead of the picture), or nil.
-    public private(set) var errorMessage: String?
-    /// The current 1-based step, kept in 1...stepCount (0 while invalid).
-    public var step: Int {
-        didSet { step = stepCount == 0 ? 0 : min(max(1, step), stepCount) }
+/// The YOLO grid scene: one step per grid cell, the object's centre and its responsible cell,
+/// and the S x S x (B*5+C) output.
+public typealias YOLOScene = ModelScene<YOLOModel>
+
+/// The YOLO scene as a model: +/- change S, B and C (a new S selects the responsible cell).
+public enum YOLOModel: SceneModel {
+    /// The grid and the cell responsible for the object.
+    public struct Result: Sendable {
+        /// S, B, C and the output shape.
+        public var grid: YOLOGrid
+        /// The cell holding the object's centre.
+        public var assignment: YOLOAssignment
+        /// The step of the responsible cell.
+        var responsibleStep: Int { assignment.row * grid.gridSize + assignment.column + 1 }
     }
 
-    /// Builds the scene with cell `step` selected, or the responsible cell when nil.
-    public init(parameters: YOLOSceneParameters, step: Int? = nil) {
-        parameterValues = parameters
-        self.step = 0
-        recompute()
-        self.step = step ?? responsibleStep
+    /// "YOLO grid".
+    public static func title(_ options: YOLOSceneParameters) -> String { "YOLO grid" }
+    /// The grid and the assignment of ``YOLOSceneParameters/shownObject``.
+    public static func compute(_ options: YOLOSceneParameters) throws -> Result {
+        let g = try options.grid()
+        return Result(grid: g, assignment: try options.assignment(in: g))
     }
-
-    /// The step of the responsible cell (1 when there is none).
-    public var responsibleStep: Int {
-        guard let grid, let assignment else { return 1 }
-        return assignment.row * grid.gridSize + assignment.column + 1
-    }
-
-    mutating func recompute() {
-        do {
-            let g = try parameterValues.grid()
-            assignment = try parameterValues.assignment(in: g)
-            grid = g
-            errorMessage = nil
-        } catch {
-            grid = nil
-            assignment = nil
-            errorMessage = error.description
-        }
-        let s = step
-        step = s
-    }
-
     /// "cell 11/49": a step is one grid cell.
-    public var stepName: String { "cell" }
-
-    /// The heading ("YOLO grid").
-    public var title: String { "YOLO grid" }
-    /// S x S: one step per grid cell.
-    public var stepCount: Int { grid.map { $0.gridSize * $0.gridSize } ?? 0 }
+    public static var stepName: String { "cell" }
+    /// S x S.
+    public static func stepCount(_ result: Result, view: NoViewState) -> Int { result.grid.gridSize * result.grid.gridSize }
     /// S: Up/Down move the cell by a row.
-    public var stepsPerRow: Int { grid?.gridSize ?? 1 }
-
-    /// The parameters Tab moves between: grid (S), boxes (B), classes (C).
-    public var parameters: [SceneParameter] {
-        let p = parameterValues
-        return [SceneParameter("grid", "\(p.gridSize)"), SceneParameter("boxes", "\(p.boxesPerCell)"),
-                SceneParameter("classes", "\(p.classes)")]
+    public static func stepsPerRow(_ result: Result, view: NoViewState, step: Int) -> Int { result.grid.gridSize }
+    /// The responsible cell.
+    public static func defaultStep(_ result: Result, view: NoViewState) -> Int { result.responsibleStep }
+    /// A new S selects the responsible cell.
+    public static func carryStep(_ step: Int, from old: Result?, to new: Result, view: NoViewState) -> Int {
+        old?.grid.gridSize == new.grid.gridSize ? step : new.responsibleStep
     }
 
-    /// Changes S, B or C and recomputes (a new S selects the responsible cell); an invalid result becomes ``errorMessage``.
-    public mutating func adjust(parameter index: Int, by delta: Int) {
-        var p = parameterValues
-        switch index {
-        case 0: p.gridSize = min(64, max(1, p.gridSize + delta))
-        case 1: p.boxesPerCell = min(64, max(1, p.boxesPerCell + delta))
-        case 2: p.classes = min(1000, max(0, p.classes + delta))
-        default: return
-        }
-        parameterValues = p
-        recompute()
-        if index == 0 { step = responsibleStep }
+    /// grid (S), boxes (B), classes (C).
+    public static func controls(_ p: YOLOSceneParameters) -> [Control<YOLOSceneParameters>] {
+        [.int("grid", \.gridSize, 1...64), .int("boxes", \.boxesPerCell, 1...64), .int("classes", \.classes, 0...1000)]
     }
 
-    /// Scene keys for the footer and the help screen.
-    public var sceneBindings: [(String, String)] { [("arrows", "move the cell")] }
+    /// The arrows move the cell (the generic step keys).
+    public static func keys(_ result: Result, view: NoViewState) -> [SceneKey<YOLOModel>] {
+        [SceneKey([], "arrows", "move the cell") { _, _, _ in false }]
+    }
 
     /// Draws ``YOLODiagram`` for the selected cell.
-    public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
-        guard let grid, step >= 1 else { return }
-        let p = parameterValues
-        YOLODiagram(grid: grid, imageHeight: p.imageHeight, imageWidth: p.imageWidth, object: p.shownObject,
-                    assignment: assignment, step: step, glyphs: glyphs).draw(into: &canvas, area: area)
+    public static func draw(_ result: Result, options p: YOLOSceneParameters, view: NoViewState, step: Int,
+                            into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
+        YOLODiagram(grid: result.grid, imageHeight: p.imageHeight, imageWidth: p.imageWidth, object: p.shownObject,
+                    assignment: result.assignment, step: step, glyphs: glyphs).draw(into: &canvas, area: area)
     }
+
+    /// ``YOLOJSON``.
+    public static func json(_ result: Result, options p: YOLOSceneParameters, step: Int) -> String {
+        YOLOJSON.render(result.grid, imageSize: (p.imageHeight, p.imageWidth), object: p.shownObject, assignment: result.assignment)
+    }
+}
+
+extension ModelScene where M == YOLOModel {
+    /// The scene of `parameters` at `step` (default: the responsible cell).
+    public init(parameters: YOLOSceneParameters, step: Int? = nil) { self.init(parameters, step: step) }
+    /// The grid, or nil while the configuration is invalid.
+    public var grid: YOLOGrid? { result?.grid }
+    /// The cell responsible for the object.
+    public var assignment: YOLOAssignment? { result?.assignment }
+    /// The step of the responsible cell (1 when there is none).
+    public var responsibleStep: Int { result?.responsibleStep ?? 1 }
 }

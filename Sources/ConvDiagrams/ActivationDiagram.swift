@@ -6,7 +6,7 @@ import ConvCore
 /// feature map, one value per step (the current one bracketed, later ones `?`).
 ///
 /// A pure function of core values (``Activation``, ``ActivationChain``, the map and its ReLU).
-public struct ActivationDiagram: Sendable {
+public struct ActivationDiagram: Diagram, Sendable {
     /// The chain of sigmoids (its length is n).
     public let chain: ActivationChain
     /// The feature map, 1 x 1 x H x W.

@@ -14,7 +14,7 @@ import ConvCore
 ///
 /// Source: Ren et al. 2015, "Faster R-CNN", section 3.1 (k anchors per sliding-window position,
 /// 2k scores and 4k coordinates); py-faster-rcnn's `generate_anchors`; torchvision's `AnchorGenerator`.
-public struct AnchorDiagram: Sendable {
+public struct AnchorDiagram: Diagram, Sendable {
     /// The anchors over the feature map.
     public let grid: AnchorGrid
     /// The image size in pixels.

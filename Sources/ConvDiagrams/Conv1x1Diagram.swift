@@ -8,7 +8,7 @@ import ConvCore
 /// Three stages, one per step: 1 the direct 3 x 3 convolution, 2 the 1 x 1 reduction, 3 the
 /// 3 x 3 after it and the saving. The rows of the current stage are marked with `>` (and the
 /// highlight role), visible in plain text.
-public struct Conv1x1Diagram: Sendable {
+public struct Conv1x1Diagram: Diagram, Sendable {
     /// The two paths.
     public let reduction: OneByOneReduction
     /// 1...3.

@@ -10,7 +10,28 @@ import ConvCore
 /// Glyphs in plain text: real input cells show their value, padding zeros show `.`, input cells
 /// that no window reads show their value in the `unread` role, output cells not computed yet show
 /// `?`, and `[ ]` brackets mark the kernel window and the current output cell.
-public struct ConvStepDiagram: Sendable {
+public struct ConvStepDiagram: Diagram, Sendable {
+    /// What the picture measures once per computation rather than per frame: the cell width
+    /// that fits every value shown, and the input rows and columns no window reads.
+    public struct Layout: Sendable {
+        /// Characters per grid cell.
+        public let cellWidth: Int
+        /// Input rows no window reads.
+        public let unreadRows: Set<Int>
+        /// Input columns no window reads.
+        public let unreadColumns: Set<Int>
+        /// The layout of `computation`'s grids.
+        public init(_ computation: ConvComputation) {
+            var width = 1
+            for tensor in [computation.input, computation.output, computation.weight] {
+                for v in tensor.data { width = max(width, formatValue(v).count) }
+            }
+            cellWidth = width
+            unreadRows = Set(computation.geometry.height.unreadInputIndices)
+            unreadColumns = Set(computation.geometry.width.unreadInputIndices)
+        }
+    }
+
     /// The computation to show.
     public let computation: ConvComputation
     /// 1-based step (output cell) to show.
@@ -19,12 +40,17 @@ public struct ConvStepDiagram: Sendable {
     public let inputChannel: Int
     /// Glyphs for products (× or *).
     public let glyphs: GlyphSet
+    /// Cell width and unread cells (measured here when not given).
+    public let layout: Layout
 
-    public init(computation: ConvComputation, step: Int, inputChannel: Int = 0, glyphs: GlyphSet = .ascii) {
+    /// The picture of `step` (clamped to 1...stepCount) showing `inputChannel`; pass the
+    /// `layout` measured once per computation to keep frames cheap on large inputs.
+    public init(computation: ConvComputation, step: Int, inputChannel: Int = 0, glyphs: GlyphSet = .ascii, layout: Layout? = nil) {
         self.computation = computation
         self.step = min(max(1, step), computation.stepCount)
         self.inputChannel = inputChannel
         self.glyphs = glyphs
+        self.layout = layout ?? Layout(computation)
     }
 
     /// The output-size formula lines, one per axis ("height: o = ... = 3"), or one line when the
@@ -47,7 +73,7 @@ public struct ConvStepDiagram: Sendable {
         // The channel shown must belong to this filter's group.
         let shownChannel = group * cinPerGroup + min(max(0, inputChannel - group * cinPerGroup), cinPerGroup - 1)
         let localChannel = shownChannel - group * cinPerGroup
-        let unreadRows = Set(h.unreadInputIndices), unreadCols = Set(w.unreadInputIndices)
+        let unreadRows = layout.unreadRows, unreadCols = layout.unreadColumns
 
         var y = area.y
         for line in formulaLines.flatMap({ wrap($0, columns: area.width) }) {
@@ -58,11 +84,7 @@ public struct ConvStepDiagram: Sendable {
         canvas.put(prefix(of: legend, fittingIn: area.width), x: area.x, y: y, role: .dim)
         y += 2
 
-        // Cell width from every value that can be shown.
-        var width = 1
-        for v in computation.input.data { width = max(width, formatValue(v).count) }
-        for v in computation.output.data { width = max(width, formatValue(v).count) }
-        for v in computation.weight.data { width = max(width, formatValue(v).count) }
+        let width = layout.cellWidth
 
         let productLines = 3
         let gridHeight = max(2, area.maxY - y - productLines - 1)

@@ -29,7 +29,7 @@ import ConvCore
 /// character stands for a block of cells: `#` a block holding a real input value (direct) or a
 /// computed output (direct output map), `o`/`.`/`+` blocks of zeros only, and in the scatter
 /// view's output map a digit saying how many stamps overlap there.
-public struct ConvTransposeStepDiagram: Sendable {
+public struct ConvTransposeStepDiagram: Diagram, Sendable {
     /// Which account of the operation to show.
     public enum View: String, Sendable, CaseIterable {
         /// The equivalent direct convolution, one step per output cell.

@@ -33,7 +33,7 @@ public enum FilterView: String, CaseIterable, Sendable, CustomStringConvertible 
 ///
 /// Glyphs in plain text: padding zeros show `.`, `[ ]` bracket the kernel window and the current
 /// output value in the grids and in the pictures.
-public struct FilterDiagram: Sendable {
+public struct FilterDiagram: Diagram, Sendable {
     /// The per-channel filter (weight C x 1 x kH x kW, groups C) on the image.
     public let computation: ConvComputation
     /// 1-based step (an output value of one channel).

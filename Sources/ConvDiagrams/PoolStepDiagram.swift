@@ -20,7 +20,7 @@ import ConvCore
 ///
 /// Overlapping windows (AlexNet's 3x3, stride 2) show as brackets that share rows or columns
 /// from one step to the next; the screen says how many.
-public struct PoolStepDiagram: Sendable {
+public struct PoolStepDiagram: Diagram, Sendable {
     /// The glyph of a padding cell.
     public static let paddingGlyph = "."
     /// The glyph of a cell beyond the padded input (ceil mode's partial window).

@@ -13,7 +13,7 @@ import ConvCore
 ///
 /// Glyphs in plain text: padding zeros show `.`, `[ ]` bracket the window and the current output
 /// value, `?` marks output values not computed yet.
-public struct RGBBankDiagram: Sendable {
+public struct RGBBankDiagram: Diagram, Sendable {
     /// The bank on the crop: input 1 x C x H x W, weight N x C x kH x kW, bias N.
     public let computation: ConvComputation
     /// The per-channel sums of the same bank on the same crop.

@@ -14,7 +14,7 @@ import ConvCore
 ///
 /// Source: Girshick 2015, "Fast R-CNN", section 2.1 (RoI max pooling); He et al. 2017,
 /// "Mask R-CNN", section 3 (RoIAlign); torchvision's `roi_pool` and `roi_align` kernels.
-public struct RoIDiagram: Sendable {
+public struct RoIDiagram: Diagram, Sendable {
     /// The computation shown.
     public let operation: RoIOperation
     /// 1-based step (output bin across boxes).

@@ -14,7 +14,7 @@ import ConvCore
 ///
 /// Source: He et al. 2014, "Spatial Pyramid Pooling in Deep Convolutional Networks for Visual
 /// Recognition", section 2.3 and figure 3.
-public struct SPPDiagram: Sendable {
+public struct SPPDiagram: Diagram, Sendable {
     /// One step: a bin of a level.
     public struct Bin: Equatable, Sendable {
         /// The level's index (0-based, in the order the levels were given).

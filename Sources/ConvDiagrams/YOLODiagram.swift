@@ -12,7 +12,7 @@ import ConvCore
 /// `@` its centre, `[ ]` inside the selected cell's edges.
 ///
 /// Source: Redmon et al. 2016, "You Only Look Once: Unified, Real-Time Object Detection", section 2.
-public struct YOLODiagram: Sendable {
+public struct YOLODiagram: Diagram, Sendable {
     /// An object: centre and size in pixels.
     public struct Object: Equatable, Sendable {
         /// The centre, in pixels.

@@ -191,6 +191,10 @@ public final class CursesBackend: TerminalBackend {
             }
         }
         _ = cs_wattrset(window, 0)
+        // Park the (hidden) cursor at the top-left: a terminal that shrinks keeps the cursor's
+        // row on screen by scrolling lines into its history, and a cursor left on the footer row
+        // would push frame lines there, to reappear on the shell after a later resize.
+        wmove(window, 0, 0)
         wrefresh(window)
     }
 
@@ -230,6 +234,10 @@ public final class CursesBackend: TerminalBackend {
     public func restore() {
         guard !restored else { return }
         restored = true
+        // Blank the alternate screen before leaving it: a terminal that was resized while it
+        // was shown (tmux among them) may copy its rows into the shell's screen.
+        werase(window)
+        wrefresh(window)
         curs_set(1)
         endwin()
         cursesActive.store(false, ordering: .relaxed)

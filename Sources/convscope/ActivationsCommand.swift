@@ -34,14 +34,4 @@ struct ActivationsCommand: SceneCommand {
         }
         return ActivationScene(length: length, map: tensor)
     }
-
-    mutating func run() throws {
-        let command = self
-        try reportingErrors { () throws(CLIError) in
-            guard let scene = try command.makeScene() as? ActivationScene else { return }
-            try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
-                ActivationJSON.render(chain: scene.chain, map: scene.map, rectified: scene.rectified)
-            }
-        }
-    }
 }

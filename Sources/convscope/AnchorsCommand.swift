@@ -29,7 +29,6 @@ struct AnchorsCommand: SceneCommand {
     func makeScene() throws(CLIError) -> any Scene {
         let p = try sceneParameters()
         var scene = AnchorScene(parameters: p)
-        if let error = scene.errorMessage { throw .usage(error) }
         if let cell {
             let (row, column) = try ListParsing.pair(cell, option: "--cell", range: 0...65535)
             guard let step = scene.step(row: row, column: column) else {
@@ -39,20 +38,6 @@ struct AnchorsCommand: SceneCommand {
             scene.step = step
         }
         return scene
-    }
-
-    mutating func run() throws {
-        let command = self
-        try reportingErrors { () throws(CLIError) in
-            guard let scene = try command.makeScene() as? AnchorScene else { return }
-            try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
-                guard let grid = scene.grid else { throw .usage(scene.errorMessage ?? "invalid anchor configuration") }
-                let p = scene.parameterValues
-                let index = scene.step - 1
-                return AnchorsJSON.render(grid, imageSize: (p.imageHeight, p.imageWidth),
-                                          selected: (index / grid.featureWidth, index % grid.featureWidth))
-            }
-        }
     }
 
     /// The scene parameters the options describe.

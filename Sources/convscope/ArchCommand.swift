@@ -126,15 +126,21 @@ struct ArchCommand: SceneCommand {
 
     // MARK: - Running
 
+    /// The interactive view's options: the glyphs of `--format` (text or unicode).
+    var output: OutputOptions {
+        let words = ["--format", format.tableFormat == .unicode ? "unicode" : "ascii"]
+        return (try? OutputOptions.parse(words)) ?? OutputOptions.parseOrExit([])
+    }
+
     mutating func run() throws {
         let command = self
         try reportingErrors { () throws(CLIError) in
-            Swift.print(try command.output(), terminator: "")
+            Swift.print(try command.renderedOutput(), terminator: "")
         }
     }
 
     /// Everything `run` prints, or "" after the interactive view; throws a usage error for bad values.
-    func output() throws(CLIError) -> String {
+    func renderedOutput() throws(CLIError) -> String {
         guard (40...1000).contains(width) else { throw .usage("--width \(width) is out of range; allowed: 40...1000") }
         let input = try parsedInput()
         let depth = try parsedDepth()
@@ -177,14 +183,7 @@ struct ArchCommand: SceneCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         if !print, format == .text || format == .unicode, CursesBackend.isInteractive(environment: environment) {
-            let scene = try makeScene()
-            let options: OutputOptions
-            do {
-                options = try OutputOptions.parse(["--format", format == .unicode ? "unicode" : "ascii"])
-            } catch {
-                throw .usage("internal: \(error)")
-            }
-            try SceneRunner.run(scene: scene, options: options) { () throws(CLIError) in "" }
+            try SceneRunner.run(scene: try makeScene(), options: output)
             return ""
         }
         let names = try splitNames()

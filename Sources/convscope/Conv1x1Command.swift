@@ -28,19 +28,7 @@ struct Conv1x1Command: SceneCommand {
             throw .usage("\(name) \(value) is out of range; allowed: 1...\(Conv1x1Scene.maximumChannels)")
         }
         let (h, w) = try ListParsing.pair(map, option: "--map", range: 1...Conv1x1Scene.maximumSide)
-        let scene = Conv1x1Scene(inputChannels: inChannels, reducedChannels: reduced, outputChannels: outChannels,
-                                 height: h, width: w)
-        if let error = scene.errorMessage { throw .usage(error) }
-        return scene
-    }
-
-    mutating func run() throws {
-        let command = self
-        try reportingErrors { () throws(CLIError) in
-            guard let scene = try command.makeScene() as? Conv1x1Scene, let reduction = scene.reduction else { return }
-            try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
-                Conv1x1JSON.render(reduction)
-            }
-        }
+        return Conv1x1Scene(inputChannels: inChannels, reducedChannels: reduced, outputChannels: outChannels,
+                            height: h, width: w)
     }
 }

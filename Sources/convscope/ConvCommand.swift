@@ -30,22 +30,7 @@ struct ConvCommand: SceneCommand {
     @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
     @OptionGroup var output: OutputOptions
 
-    func makeScene() throws(CLIError) -> any Scene {
-        let scene = ConvScene(parameters: try sceneParameters())
-        if let error = scene.errorMessage { throw .usage(error) }
-        return scene
-    }
-
-    mutating func run() throws {
-        let command = self
-        try reportingErrors { () throws(CLIError) in
-            guard let scene = try command.makeScene() as? ConvScene else { return }
-            try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
-                guard let computation = scene.computation else { throw .usage(scene.errorMessage ?? "invalid") }
-                return ConvJSON.render(computation)
-            }
-        }
-    }
+    func makeScene() throws(CLIError) -> any Scene { ConvScene(parameters: try sceneParameters()) }
 
     /// The scene parameters the options describe.
     func sceneParameters() throws(CLIError) -> ConvSceneParameters {

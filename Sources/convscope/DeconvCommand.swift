@@ -52,20 +52,7 @@ struct DeconvCommand: SceneCommand {
     func makeScene() throws(CLIError) -> any Scene {
         var p = try sceneParameters()
         if let zoom { p.zoomed = zoom }
-        let scene = DeconvScene(parameters: p, view: view)
-        if let error = scene.errorMessage { throw .usage(error) }
-        return scene
-    }
-
-    mutating func run() throws {
-        let command = self
-        try reportingErrors { () throws(CLIError) in
-            guard let scene = try command.makeScene() as? DeconvScene else { return }
-            try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
-                guard let computation = scene.computation else { throw .usage(scene.errorMessage ?? "invalid") }
-                return ConvTransposeJSON.render(computation)
-            }
-        }
+        return DeconvScene(parameters: p, view: view)
     }
 
     /// The scene parameters the options describe.

@@ -57,8 +57,9 @@ struct FilterCommand: SceneCommand {
         let (k, p, s) = try filterOptions()
         let path = try imagePath()
         let loaded = try ImageLoading.load(path)
-        let scene = FilterScene(imageName: ImageLoading.fileName(path), image: loaded.tensor, kernel: k, padding: p, stride: s)
+        var scene = FilterScene(imageName: ImageLoading.fileName(path), image: loaded.tensor, kernel: k, padding: p, stride: s)
         if let error = scene.errorMessage { throw .usage("\(path): \(error)") }
+        scene.imagePath = path
         return scene
     }
 
@@ -72,9 +73,7 @@ struct FilterCommand: SceneCommand {
                 let format = try ImageLoading.outputFormat(out, channels: computation.geometry.outputChannels)
                 try ImageLoading.write(filter.displayMapping.apply(to: computation.output), to: out, format: format)
             }
-            try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
-                FilterJSON.render(filter: filter, computation: computation, imagePath: (try? command.imagePath()) ?? "")
-            }
+            try SceneRunner.run(scene: scene, options: command.output)
         }
     }
 }

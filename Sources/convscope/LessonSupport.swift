@@ -93,15 +93,7 @@ enum LessonSupport {
         let backend: CursesBackend
         do { backend = try CursesBackend(environment: environment) } catch { return false }
         var saved = state.progress
-        let status = RunLoop.run(state, backend: backend, export: { canvas, state in
-            let name = "convscope-\(state.mode == .lesson ? "lesson-\(state.lesson?.lesson.number ?? 0)-step\(state.lesson?.stepNumber ?? 0)" : "\(state.scene.title)-step\(state.scene.step)").txt"
-            do throws(CLIError) {
-                try AtomicFile.write(canvas.plainText, to: name)
-                return "exported to \(name)"
-            } catch {
-                return error.description
-            }
-        }, observe: { state in
+        let status = RunLoop.run(state, backend: backend, export: SceneRunner.exportView, saveProgress: { state in
             guard let store, state.progress != saved else { return nil }
             do throws(LessonError) {
                 try store.save(state.progress)

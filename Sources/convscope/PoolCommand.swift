@@ -41,22 +41,7 @@ struct PoolCommand: SceneCommand {
     @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
     @OptionGroup var output: OutputOptions
 
-    func makeScene() throws(CLIError) -> any Scene {
-        let scene = PoolScene(parameters: try sceneParameters())
-        if let error = scene.errorMessage { throw .usage(error) }
-        return scene
-    }
-
-    mutating func run() throws {
-        let command = self
-        try reportingErrors { () throws(CLIError) in
-            guard let scene = try command.makeScene() as? PoolScene else { return }
-            try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
-                guard let computation = scene.computation else { throw .usage(scene.errorMessage ?? "invalid") }
-                return PoolJSON.render(computation)
-            }
-        }
-    }
+    func makeScene() throws(CLIError) -> any Scene { PoolScene(parameters: try sceneParameters()) }
 
     /// The scene parameters the options describe.
     func sceneParameters() throws(CLIError) -> PoolSceneParameters {

@@ -84,22 +84,8 @@ struct RGBCommand: SceneCommand {
 
     func makeScene() throws(CLIError) -> any Scene {
         let c = try loadCrop()
-        let scene = RGBScene(crop: c.tensor, source: c.source, filterCount: filters, padding: padding, stride: stride)
-        if let error = scene.errorMessage { throw .usage(error) }
+        var scene = RGBScene(crop: c.tensor, source: c.source, filterCount: filters, padding: padding, stride: stride)
+        scene.jsonSource = (c.path, c.crop)
         return scene
-    }
-
-    mutating func run() throws {
-        let command = self
-        try reportingErrors { () throws(CLIError) in
-            let c = try command.loadCrop()
-            let scene = RGBScene(crop: c.tensor, source: c.source, filterCount: command.filters,
-                                 padding: command.padding, stride: command.stride)
-            if let error = scene.errorMessage { throw .usage(error) }
-            try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
-                guard let computation = scene.computation, let result = scene.result else { throw .usage(scene.errorMessage ?? "invalid") }
-                return RGBBankJSON.render(computation: computation, result: result, image: c.path, crop: c.crop)
-            }
-        }
     }
 }

@@ -23,39 +23,23 @@ struct RoICommand: SceneCommand {
     @Option(help: "Feature map channels C (1...4096; C x H x W at most 1,048,576).") var channels: Int?
     @Option(help: "spatial_scale: feature-map cells per image pixel (2^-20...1024).") var scale: Double?
     @Option(parsing: .unconditionalSingleValue, help: "A box x1,y1,x2,y2 in image pixels; repeat for several (at most 64).") var box: [String] = []
-    @Option(parsing: .unconditional, help: "Pooled output size PH[xPW] (1...64).") var output: String?
+    @Option(name: .customLong("output"), parsing: .unconditional, help: "Pooled output size PH[xPW] (1...64).") var outputSize: String?
     @Flag(help: "RoI align (bilinear samples, no rounding) instead of RoI max pooling.") var align = false
     @Option(name: .customLong("sampling-ratio"), help: "Align: samples per bin per axis (1...16); -1 or 0 adaptive (default); channels x bins x samples at most 1,048,576 in all.") var samplingRatio: Int?
     @Flag(help: "Align: the half-pixel shift of torchvision's aligned=True.") var aligned = false
     @Option(parsing: .unconditional, help: "Map values of one channel: rows separated by ';'.") var values: String?
     @Option(parsing: .unconditional, help: "Read one case in the form of roi.json (kind, input, boxes_xyxy, output_size, spatial_scale, ...).") var from: String?
     @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var output: OutputOptions
 
-    func makeScene() throws(CLIError) -> any Scene {
-        let scene = RoIScene(parameters: try sceneParameters())
-        if let error = scene.errorMessage { throw .usage(error) }
-        return scene
-    }
-
-    mutating func run() throws {
-        let command = self
-        try reportingErrors { () throws(CLIError) in
-            guard let scene = try command.makeScene() as? RoIScene else { return }
-            try SceneRunner.run(scene: scene, options: command.outputOptions) { () throws(CLIError) in
-                guard let operation = scene.operation else { throw .usage(scene.errorMessage ?? "invalid RoI configuration") }
-                let p = scene.parameterValues
-                return RoIJSON.render(operation, spatialScale: p.spatialScale, samplingRatio: p.samplingRatio)
-            }
-        }
-    }
+    func makeScene() throws(CLIError) -> any Scene { RoIScene(parameters: try sceneParameters()) }
 
     /// The scene parameters the options describe.
     func sceneParameters() throws(CLIError) -> RoISceneParameters {
         if let from {
             let clashes: [(String, Bool)] = [
                 ("--map", map != nil), ("--channels", channels != nil), ("--scale", scale != nil), ("--box", !box.isEmpty),
-                ("--output", output != nil), ("--align", align), ("--sampling-ratio", samplingRatio != nil),
+                ("--output", outputSize != nil), ("--align", align), ("--sampling-ratio", samplingRatio != nil),
                 ("--aligned", aligned), ("--values", values != nil),
             ]
             if let clash = clashes.first(where: { $0.1 }) {
@@ -117,7 +101,7 @@ struct RoICommand: SceneCommand {
             }
             p.boxes = boxes
         }
-        if let output { (p.outputHeight, p.outputWidth) = try ListParsing.pair(output, option: "--output", range: 1...64) }
+        if let outputSize { (p.outputHeight, p.outputWidth) = try ListParsing.pair(outputSize, option: "--output", range: 1...64) }
         return p
     }
 

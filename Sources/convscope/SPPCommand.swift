@@ -27,22 +27,7 @@ struct SPPCommand: SceneCommand {
     @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
     @OptionGroup var output: OutputOptions
 
-    func makeScene() throws(CLIError) -> any Scene {
-        let scene = SPPScene(parameters: try sceneParameters())
-        if let error = scene.errorMessage { throw .usage(error) }
-        return scene
-    }
-
-    mutating func run() throws {
-        let command = self
-        try reportingErrors { () throws(CLIError) in
-            guard let scene = try command.makeScene() as? SPPScene else { return }
-            try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
-                guard let pooling = scene.pooling else { throw .usage(scene.errorMessage ?? "invalid SPP configuration") }
-                return SPPJSON.render(pooling)
-            }
-        }
-    }
+    func makeScene() throws(CLIError) -> any Scene { SPPScene(parameters: try sceneParameters()) }
 
     /// The scene parameters the options describe.
     func sceneParameters() throws(CLIError) -> SPPSceneParameters {

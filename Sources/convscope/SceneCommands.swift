@@ -8,6 +8,19 @@ protocol SceneCommand: ParsableCommand {
     /// The scene the parsed options describe.
     /// - Throws: ``CLIError`` (exit 64) for invalid values.
     func makeScene() throws(CLIError) -> any Scene
+    /// How the scene is shown (`--step`, `--all`, `--format`, `--print`, size).
+    var output: OutputOptions { get }
+}
+
+extension SceneCommand {
+    /// The one path of every scene command: the scene from the parsed options, then the TUI,
+    /// printed frames or its JSON (``SceneRunner/run(scene:options:)``); errors exit as
+    /// ``reportingErrors(_:)`` says.
+    func run() throws {
+        try reportingErrors { () throws(CLIError) in
+            try SceneRunner.run(scene: try makeScene(), options: output)
+        }
+    }
 }
 
 /// The registry of scene subcommands.
@@ -42,7 +55,9 @@ enum SceneCommands {
             throw .usage(type.message(for: error))
         }
         guard let command = parsed as? any SceneCommand else { throw .usage("'\(name)' is not a scene") }
-        return try command.makeScene()
+        let scene = try command.makeScene()
+        if let error = scene.errorMessage { throw .usage(error) }
+        return scene
     }
 
     /// The scene names, in registry order.

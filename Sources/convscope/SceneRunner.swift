@@ -7,14 +7,16 @@ import ConvDiagrams
 import ConvTerminal
 
 /// Shows a scene: the interactive view when the terminal allows it and `--print` is not given,
-/// else the frame(s) as text with no escape codes.
+/// else the frame(s) as text with no escape codes, or its JSON.
 enum SceneRunner {
     /// The most frames `--all` prints (e.g. a 31 x 31 grid; a debug build prints them in about a second); larger scenes take `--step`.
     static let maximumAllSteps = 1_000
 
-    /// Runs `scene` with `options`; `json` gives the scene's JSON for `--format json`.
-    static func run(scene: any Scene, options: OutputOptions, json: () throws(CLIError) -> String) throws(CLIError) {
+    /// Runs `scene` with `options`: `--format json` prints the scene's JSON (``Scene/json()``).
+    /// - Throws: ``CLIError`` (exit 64) for an invalid scene, a `--step` out of range, or `--all` on too many steps.
+    static func run(scene: any Scene, options: OutputOptions) throws(CLIError) {
         try options.validateSize()
+        if let error = scene.errorMessage { throw .usage(error) }
         var scene = scene
         if let step = options.step {
             guard step >= 1, step <= scene.stepCount else {
@@ -26,31 +28,40 @@ enum SceneRunner {
             throw .usage("--all would print \(scene.stepCount) frames; allowed: at most \(maximumAllSteps) steps (use --step N for one frame)")
         }
         if options.format == .json {
-            Swift.print(try json(), terminator: "")
+            guard let json = scene.json() else { throw .usage("\(scene.title) has no JSON form; allowed: --format ascii, unicode or ansi") }
+            Swift.print(json, terminator: "")
             return
         }
         let environment = ProcessInfo.processInfo.environment
         if !options.print && !options.all && CursesBackend.isInteractive(environment: environment) {
             CursesBackend.setLocale()
             SignalGuard.install()
-            do {
-                let backend = try CursesBackend(environment: environment)
-                let status = RunLoop.run(AppState(scene: scene, glyphs: options.glyphs), backend: backend) { canvas, state in
-                    let name = "convscope-\(state.scene.title)-step\(state.scene.step).txt"
-                    do throws(CLIError) {
-                        try AtomicFile.write(canvas.plainText, to: name)
-                        return "exported to \(name)"
-                    } catch {
-                        return error.description
-                    }
-                }
+            if let backend = try? CursesBackend(environment: environment) {
+                let status = RunLoop.run(AppState(scene: scene, glyphs: options.glyphs), backend: backend, export: exportView)
                 if status != 0 { exit(status) }
                 return
-            } catch {
-                // Unknown terminal type: fall through to printing.
             }
+            // Unknown terminal type: fall through to printing.
         }
         printFrames(scene: scene, options: options)
+    }
+
+    /// Writes `canvas` (the view on screen) as text to `convscope-<scene>-step<N>.txt` in the
+    /// working folder (atomically) and returns the message to show: where, or why not.
+    static func exportView(_ canvas: Canvas, _ state: AppState) -> String {
+        let view: String
+        if state.mode == .lesson {
+            view = "lesson-\(state.lesson?.lesson.number ?? 0)-step\(state.lesson?.stepNumber ?? 0)"
+        } else {
+            view = "\(state.scene.title)-step\(state.scene.step)"
+        }
+        let name = "convscope-" + view.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? String($0) : "-" }.joined() + ".txt"
+        do throws(CLIError) {
+            try AtomicFile.write(canvas.plainText, to: name)
+            return "exported to \(name)"
+        } catch {
+            return error.description
+        }
     }
 
     /// Prints the frame of the current step, or of every step with `--all`: plain text, or with

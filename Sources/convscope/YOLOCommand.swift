@@ -23,24 +23,7 @@ struct YOLOCommand: SceneCommand {
     @Option(parsing: .unconditional, help: "The object cx,cy,w,h in pixels: the centre inside the image (cx 0...W, cy 0...H), w 0...W, h 0...H; a box reaching past the edge is clipped there.") var object: String?
     @OptionGroup var output: OutputOptions
 
-    func makeScene() throws(CLIError) -> any Scene {
-        let scene = YOLOScene(parameters: try sceneParameters())
-        if let error = scene.errorMessage { throw .usage(error) }
-        return scene
-    }
-
-    mutating func run() throws {
-        let command = self
-        try reportingErrors { () throws(CLIError) in
-            guard let scene = try command.makeScene() as? YOLOScene else { return }
-            try SceneRunner.run(scene: scene, options: command.output) { () throws(CLIError) in
-                guard let grid = scene.grid else { throw .usage(scene.errorMessage ?? "invalid YOLO configuration") }
-                let p = scene.parameterValues
-                return YOLOJSON.render(grid, imageSize: (p.imageHeight, p.imageWidth), object: p.shownObject,
-                                       assignment: scene.assignment)
-            }
-        }
-    }
+    func makeScene() throws(CLIError) -> any Scene { YOLOScene(parameters: try sceneParameters()) }
 
     /// The scene parameters the options describe.
     func sceneParameters() throws(CLIError) -> YOLOSceneParameters {
