@@ -6,24 +6,12 @@ import ConvLessons
 
 /// Every page of every lesson in both languages, through the real scene registry, rendered at
 /// 80 x 24 as the terminal would show it.
-///
-/// THE SWITCH: scene commands named in `pendingSceneCommands` that are not (yet) in
-/// `SceneCommands.all` are skipped instead of failing. Every other scene must resolve, strictly.
-/// Once the branches adding these commands are merged, empty this set: then every lesson scene
-/// must resolve, and an unknown command or a bad option fails this test naming file and step.
-let pendingSceneCommands: Set<String> = []
 
 @Suite struct LessonWalkTests {
     static let size = Size(width: 80, height: 24)
 
     func library() throws -> LessonLibrary {
         try LessonSupport.library()
-    }
-
-    /// A scene's words are skipped only when its command is pending and not registered.
-    func isPending(_ words: [String]) -> Bool {
-        guard let name = words.first else { return false }
-        return pendingSceneCommands.contains(name) && !SceneCommands.names.contains(name)
     }
 
     @Test func thereAreSixteenLessonsInTheLecturesOrder() throws {
@@ -36,15 +24,10 @@ let pendingSceneCommands: Set<String> = []
 
     @Test func everySceneResolvesThroughTheRegistry() throws {
         let problems = try library().sceneProblems { words in
-            if isPending(words) { return nil }
             if case let .failure(reason) = LessonSupport.resolve(words) { return reason.description }
             return nil
         }
         #expect(problems.isEmpty, "\(problems.map(\.description).joined(separator: "\n"))")
-        let skipped = try library().lessons.flatMap(\.steps).compactMap(\.scene).filter(isPending)
-        if !skipped.isEmpty {
-            print("LessonWalkTests: \(skipped.count) scenes skipped while their commands are not merged: \(Set(skipped.compactMap(\.first)).sorted())")
-        }
     }
 
     @Test(arguments: Language.allCases)
@@ -66,7 +49,7 @@ let pendingSceneCommands: Set<String> = []
                     #expect(displayWidth(of: String(line)) <= Self.size.width, "\(place): \(line)")
                 }
                 let step = page <= lesson.steps.count ? lesson.steps[page - 1] : nil
-                if let words = step?.scene, !isPending(words) {
+                if let words = step?.scene {
                     #expect(!text.contains("scene not available") && !text.contains("Invalid configuration"),
                             "\(place): \(words.joined(separator: " "))\n\(text)")
                 }
