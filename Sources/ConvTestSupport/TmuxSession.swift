@@ -97,6 +97,23 @@ public final class TmuxSession {
         return screen
     }
 
+    /// The pids of the processes the pane's shell started (the binary).
+    public func paneChildren() throws -> [Int32] {
+        let pid = try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        return try Self.spawn(["pgrep", "-P", pid]).split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    /// CPU time (user + system, in seconds) that process `pid` has used, from /proc/PID/stat
+    /// (fields 14 and 15, in clock ticks); nil when the process is gone.
+    public static func cpuSeconds(pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        // Fields after "(comm)": state is field 3, utime 14, stime 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// Sends a signal to the process running in the pane.
     public func signalPaneProcess(_ signal: Int32) throws {
         let pid = try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
