@@ -25,13 +25,7 @@ struct ActivationsCommand: SceneCommand {
             throw .usage("--n \(length) is out of range; allowed: 1...\(ActivationChain.maximumLength)")
         }
         var tensor = ActivationScene.defaultMap
-        if let map {
-            let rows = try ListParsing.matrix(map, option: "--map")
-            guard rows.count <= 16, rows[0].count <= 16 else {
-                throw .usage("--map has \(rows.count) x \(rows[0].count) numbers; allowed: at most 16 x 16")
-            }
-            tensor = try ConvCommand.tensor(rows, shape: [1, 1, rows.count, rows[0].count], option: "--map")
-        }
+        if let given = try OptionChecks.values(map, option: "--map", limit: 16) { tensor = given.tensor }
         return ActivationScene(length: length, map: tensor)
     }
 }

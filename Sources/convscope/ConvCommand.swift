@@ -36,60 +36,31 @@ struct ConvCommand: SceneCommand {
     func sceneParameters() throws(CLIError) -> ConvSceneParameters {
         var p = ConvSceneParameters()
         if let from {
-            let geometryOptions: [(String, Any?)] = [("--input", input), ("--kernel", kernel), ("--stride", stride), ("--padding", padding),
-                                                     ("--dilation", dilation), ("--groups", groups), ("--in-channels", inChannels),
-                                                     ("--out-channels", outChannels), ("--values", values), ("--kernel-values", kernelValues)]
-            if let clash = geometryOptions.first(where: { $0.1 != nil }) {
-                throw .usage("\(clash.0) cannot be combined with --from; the case file gives the whole convolution")
-            }
+            try OptionChecks.rejectWithFrom([("--input", input != nil), ("--kernel", kernel != nil), ("--stride", stride != nil),
+                                             ("--padding", padding != nil), ("--dilation", dilation != nil), ("--groups", groups != nil),
+                                             ("--in-channels", inChannels != nil), ("--out-channels", outChannels != nil),
+                                             ("--values", values != nil), ("--kernel-values", kernelValues != nil)],
+                                            gives: "the whole convolution")
             return try Self.parameters(fromFile: from, caseNumber: caseNumber)
         }
-        if let values {
-            let rows = try ListParsing.matrix(values, option: "--values")
-            p.inputSource = try Self.tensor(rows, shape: [1, 1, rows.count, rows[0].count], option: "--values")
-            p.inputHeight = rows.count
-            p.inputWidth = rows[0].count
+        let given = try OptionChecks.values(values, option: "--values")
+        let givenKernel = try OptionChecks.values(kernelValues, option: "--kernel-values")
+        if let given { p.inputSource = given.tensor }
+        if let givenKernel { p.weightSource = givenKernel.tensor }
+        if let size = try OptionChecks.size(input, option: "--input", range: 1...4096, agreeingWith: given?.size, valuesOption: "--values") {
+            (p.inputHeight, p.inputWidth) = (size.height, size.width)
         }
-        if let kernelValues {
-            let rows = try ListParsing.matrix(kernelValues, option: "--kernel-values")
-            p.weightSource = try Self.tensor(rows, shape: [1, 1, rows.count, rows[0].count], option: "--kernel-values")
-            p.kernelHeight = rows.count
-            p.kernelWidth = rows[0].count
-        }
-        if let input {
-            let (h, w) = try ListParsing.pair(input, option: "--input", range: 1...4096)
-            if values != nil && (h, w) != (p.inputHeight, p.inputWidth) {
-                throw .usage("--input \(input) disagrees with --values, which has \(p.inputHeight) x \(p.inputWidth) numbers; give one or make them agree")
-            }
-            (p.inputHeight, p.inputWidth) = (h, w)
-        }
-        if let kernel {
-            let (h, w) = try ListParsing.pair(kernel, option: "--kernel", range: 1...4096)
-            if kernelValues != nil && (h, w) != (p.kernelHeight, p.kernelWidth) {
-                throw .usage("--kernel \(kernel) disagrees with --kernel-values, which has \(p.kernelHeight) x \(p.kernelWidth) numbers; give one or make them agree")
-            }
-            (p.kernelHeight, p.kernelWidth) = (h, w)
+        if let size = try OptionChecks.size(kernel, option: "--kernel", range: 1...4096, agreeingWith: givenKernel?.size,
+                                            valuesOption: "--kernel-values") {
+            (p.kernelHeight, p.kernelWidth) = (size.height, size.width)
         }
         if let stride { (p.strideHeight, p.strideWidth) = try ListParsing.pair(stride, option: "--stride", range: 1...4096) }
         if let padding { (p.paddingHeight, p.paddingWidth) = try ValueParsing.padding(padding) }
         if let dilation { (p.dilationHeight, p.dilationWidth) = try ListParsing.pair(dilation, option: "--dilation", range: 1...4096) }
-        if let inChannels {
-            guard (1...512).contains(inChannels) else { throw .usage("--in-channels \(inChannels) is out of range; allowed: 1...512") }
-            p.inputChannels = inChannels
-        }
-        if let outChannels {
-            guard (1...512).contains(outChannels) else { throw .usage("--out-channels \(outChannels) is out of range; allowed: 1...512") }
-            p.outputChannels = outChannels
-        }
-        if let groups {
-            guard (1...512).contains(groups) else { throw .usage("--groups \(groups) is out of range; allowed: 1...512") }
-            p.groups = groups
-        }
+        p.inputChannels = try OptionChecks.count(inChannels, option: "--in-channels", range: 1...512) ?? p.inputChannels
+        p.outputChannels = try OptionChecks.count(outChannels, option: "--out-channels", range: 1...512) ?? p.outputChannels
+        p.groups = try OptionChecks.count(groups, option: "--groups", range: 1...512) ?? p.groups
         return p
-    }
-
-    static func tensor(_ rows: [[Float]], shape: [Int], option: String) throws(CLIError) -> Tensor {
-        do { return try Tensor(shape: shape, data: rows.flatMap { $0 }) } catch { throw .usage("\(option): \(error.description)") }
     }
 
     /// Reads a conv2d case (a single case object, or a file with `cases`) into scene parameters.

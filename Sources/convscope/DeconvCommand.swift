@@ -58,43 +58,29 @@ struct DeconvCommand: SceneCommand {
     /// The scene parameters the options describe.
     func sceneParameters() throws(CLIError) -> DeconvSceneParameters {
         if let from {
-            let options: [(String, Any?)] = [("--input", input), ("--kernel", kernel), ("--stride", stride), ("--padding", padding),
-                                             ("--output-padding", outputPadding), ("--output-size", outputSize),
-                                             ("--dilation", dilation), ("--groups", groups), ("--in-channels", inChannels),
-                                             ("--out-channels", outChannels), ("--values", values),
-                                             ("--kernel-values", kernelValues), ("--preset", preset)]
-            if let clash = options.first(where: { $0.1 != nil }) {
-                throw .usage("\(clash.0) cannot be combined with --from; the case file gives the whole transposed convolution")
-            }
+            try OptionChecks.rejectWithFrom([("--input", input != nil), ("--kernel", kernel != nil), ("--stride", stride != nil),
+                                             ("--padding", padding != nil), ("--output-padding", outputPadding != nil),
+                                             ("--output-size", outputSize != nil), ("--dilation", dilation != nil),
+                                             ("--groups", groups != nil), ("--in-channels", inChannels != nil),
+                                             ("--out-channels", outChannels != nil), ("--values", values != nil),
+                                             ("--kernel-values", kernelValues != nil), ("--preset", preset != nil)],
+                                            gives: "the whole transposed convolution")
             return try Self.parameters(fromFile: from, caseNumber: caseNumber)
         }
         if outputPadding != nil && outputSize != nil {
             throw .usage("--output-padding and --output-size cannot be combined; --output-size derives output_padding")
         }
         var p = preset == .fcn32s ? DeconvSceneParameters.fcn32s() : DeconvSceneParameters()
-        if let values {
-            let rows = try ListParsing.matrix(values, option: "--values")
-            p.inputSource = try ConvCommand.tensor(rows, shape: [1, 1, rows.count, rows[0].count], option: "--values")
-            (p.inputHeight, p.inputWidth) = (rows.count, rows[0].count)
+        let given = try OptionChecks.values(values, option: "--values")
+        let givenKernel = try OptionChecks.values(kernelValues, option: "--kernel-values")
+        if let given { p.inputSource = given.tensor }
+        if let givenKernel { p.weightSource = givenKernel.tensor }
+        if let size = try OptionChecks.size(input, option: "--input", range: 1...4096, agreeingWith: given?.size, valuesOption: "--values") {
+            (p.inputHeight, p.inputWidth) = (size.height, size.width)
         }
-        if let kernelValues {
-            let rows = try ListParsing.matrix(kernelValues, option: "--kernel-values")
-            p.weightSource = try ConvCommand.tensor(rows, shape: [1, 1, rows.count, rows[0].count], option: "--kernel-values")
-            (p.kernelHeight, p.kernelWidth) = (rows.count, rows[0].count)
-        }
-        if let input {
-            let (h, w) = try ListParsing.pair(input, option: "--input", range: 1...4096)
-            if values != nil && (h, w) != (p.inputHeight, p.inputWidth) {
-                throw .usage("--input \(input) disagrees with --values, which has \(p.inputHeight) x \(p.inputWidth) numbers; give one or make them agree")
-            }
-            (p.inputHeight, p.inputWidth) = (h, w)
-        }
-        if let kernel {
-            let (h, w) = try ListParsing.pair(kernel, option: "--kernel", range: 1...4096)
-            if kernelValues != nil && (h, w) != (p.kernelHeight, p.kernelWidth) {
-                throw .usage("--kernel \(kernel) disagrees with --kernel-values, which has \(p.kernelHeight) x \(p.kernelWidth) numbers; give one or make them agree")
-            }
-            (p.kernelHeight, p.kernelWidth) = (h, w)
+        if let size = try OptionChecks.size(kernel, option: "--kernel", range: 1...4096, agreeingWith: givenKernel?.size,
+                                            valuesOption: "--kernel-values") {
+            (p.kernelHeight, p.kernelWidth) = (size.height, size.width)
         }
         if let stride { (p.strideHeight, p.strideWidth) = try ListParsing.pair(stride, option: "--stride", range: 1...4096) }
         if let padding { (p.paddingHeight, p.paddingWidth) = try ListParsing.pair(padding, option: "--padding", range: 0...4096) }
@@ -103,18 +89,9 @@ struct DeconvCommand: SceneCommand {
             (p.outputPaddingHeight, p.outputPaddingWidth) = try ListParsing.pair(outputPadding, option: "--output-padding",
                                                                                   range: 0...4096)
         }
-        if let inChannels {
-            guard (1...512).contains(inChannels) else { throw .usage("--in-channels \(inChannels) is out of range; allowed: 1...512") }
-            p.inputChannels = inChannels
-        }
-        if let outChannels {
-            guard (1...512).contains(outChannels) else { throw .usage("--out-channels \(outChannels) is out of range; allowed: 1...512") }
-            p.outputChannels = outChannels
-        }
-        if let groups {
-            guard (1...512).contains(groups) else { throw .usage("--groups \(groups) is out of range; allowed: 1...512") }
-            p.groups = groups
-        }
+        p.inputChannels = try OptionChecks.count(inChannels, option: "--in-channels", range: 1...512) ?? p.inputChannels
+        p.outputChannels = try OptionChecks.count(outChannels, option: "--out-channels", range: 1...512) ?? p.outputChannels
+        p.groups = try OptionChecks.count(groups, option: "--groups", range: 1...512) ?? p.groups
         if let outputSize {
             let (h, w) = try ListParsing.pair(outputSize, option: "--output-size", range: 1...(1 << 20))
             do throws(ConvTransposeError) {

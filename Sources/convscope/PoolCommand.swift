@@ -46,11 +46,10 @@ struct PoolCommand: SceneCommand {
     /// The scene parameters the options describe.
     func sceneParameters() throws(CLIError) -> PoolSceneParameters {
         if let from {
-            let options: [(String, Any?)] = [("--input", input), ("--kernel", kernel), ("--stride", stride), ("--padding", padding),
-                                             ("--dilation", dilation), ("--channels", channels), ("--values", values)]
-            if let clash = options.first(where: { $0.1 != nil }) {
-                throw .usage("\(clash.0) cannot be combined with --from; the case file gives the whole pooling")
-            }
+            try OptionChecks.rejectWithFrom([("--input", input != nil), ("--kernel", kernel != nil), ("--stride", stride != nil),
+                                             ("--padding", padding != nil), ("--dilation", dilation != nil),
+                                             ("--channels", channels != nil), ("--values", values != nil)],
+                                            gives: "the whole pooling")
             if ceilMode { throw .usage("--ceil-mode cannot be combined with --from; the case file gives ceil_mode") }
             return try Self.parameters(fromFile: from, caseNumber: caseNumber)
         }
@@ -58,17 +57,10 @@ struct PoolCommand: SceneCommand {
         p.isAverage = mode == .avg
         p.countIncludePad = countIncludePad
         p.ceilMode = ceilMode
-        if let values {
-            let rows = try ListParsing.matrix(values, option: "--values")
-            p.inputSource = try ConvCommand.tensor(rows, shape: [1, 1, rows.count, rows[0].count], option: "--values")
-            (p.inputHeight, p.inputWidth) = (rows.count, rows[0].count)
-        }
-        if let input {
-            let (h, w) = try ListParsing.pair(input, option: "--input", range: 1...4096)
-            if values != nil && (h, w) != (p.inputHeight, p.inputWidth) {
-                throw .usage("--input \(input) disagrees with --values, which has \(p.inputHeight) x \(p.inputWidth) numbers; give one or make them agree")
-            }
-            (p.inputHeight, p.inputWidth) = (h, w)
+        let given = try OptionChecks.values(values, option: "--values")
+        if let given { p.inputSource = given.tensor }
+        if let size = try OptionChecks.size(input, option: "--input", range: 1...4096, agreeingWith: given?.size, valuesOption: "--values") {
+            (p.inputHeight, p.inputWidth) = (size.height, size.width)
         }
         if let kernel { (p.kernelHeight, p.kernelWidth) = try ListParsing.pair(kernel, option: "--kernel", range: 1...4096) }
         if let stride { (p.strideHeight, p.strideWidth) = try ListParsing.pair(stride, option: "--stride", range: 1...4096) }
@@ -77,10 +69,7 @@ struct PoolCommand: SceneCommand {
             guard mode == .max else { throw .usage("--dilation is for max pooling only; avg_pool2d has no dilation") }
             (p.dilationHeight, p.dilationWidth) = try ListParsing.pair(dilation, option: "--dilation", range: 1...4096)
         }
-        if let channels {
-            guard (1...512).contains(channels) else { throw .usage("--channels \(channels) is out of range; allowed: 1...512") }
-            p.channels = channels
-        }
+        p.channels = try OptionChecks.count(channels, option: "--channels", range: 1...512) ?? p.channels
         return p
     }
 

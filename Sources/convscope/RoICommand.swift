@@ -37,14 +37,11 @@ struct RoICommand: SceneCommand {
     /// The scene parameters the options describe.
     func sceneParameters() throws(CLIError) -> RoISceneParameters {
         if let from {
-            let clashes: [(String, Bool)] = [
+            try OptionChecks.rejectWithFrom([
                 ("--map", map != nil), ("--channels", channels != nil), ("--scale", scale != nil), ("--box", !box.isEmpty),
                 ("--output", outputSize != nil), ("--align", align), ("--sampling-ratio", samplingRatio != nil),
                 ("--aligned", aligned), ("--values", values != nil),
-            ]
-            if let clash = clashes.first(where: { $0.1 }) {
-                throw .usage("\(clash.0) cannot be combined with --from; the case file gives the whole RoI operation")
-            }
+            ], gives: "the whole RoI operation")
             return try Self.parameters(fromFile: from, caseNumber: caseNumber)
         }
         var p = RoISceneParameters()
@@ -61,27 +58,12 @@ struct RoICommand: SceneCommand {
             }
             p.samplingRatio = samplingRatio <= 0 ? -1 : samplingRatio
         }
-        if let values {
-            let rows = try ListParsing.matrix(values, option: "--values")
-            guard rows.count <= 1024, rows[0].count <= 1024 else { throw .usage("--values: at most 1024 x 1024 numbers") }
-            do {
-                p.valueSource = try Tensor(shape: [1, 1, rows.count, rows[0].count], data: rows.flatMap { $0 })
-            } catch {
-                throw .usage("--values: \(error.description)")
-            }
-            (p.height, p.width) = (rows.count, rows[0].count)
+        let given = try OptionChecks.values(values, option: "--values", limit: 1024)
+        if let given { p.valueSource = given.tensor }
+        if let size = try OptionChecks.size(map, option: "--map", range: 1...1024, agreeingWith: given?.size, valuesOption: "--values") {
+            (p.height, p.width) = (size.height, size.width)
         }
-        if let map {
-            let (h, w) = try ListParsing.pair(map, option: "--map", range: 1...1024)
-            if values != nil && (h, w) != (p.height, p.width) {
-                throw .usage("--map \(map) disagrees with --values, which has \(p.height) x \(p.width) numbers; give one or make them agree")
-            }
-            (p.height, p.width) = (h, w)
-        }
-        if let channels {
-            guard (1...4096).contains(channels) else { throw .usage("--channels \(channels) is out of range; allowed: 1...4096") }
-            p.channels = channels
-        }
+        p.channels = try OptionChecks.count(channels, option: "--channels", range: 1...4096) ?? p.channels
         if let scale {
             guard scale.isFinite, (0x1p-20...1024).contains(scale) else {
                 throw .usage("--scale \(DetectionParsing.format(scale)) is out of range; allowed: 2^-20...1024 (e.g. 0.0625 for a stride of 16)")

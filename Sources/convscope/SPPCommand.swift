@@ -32,37 +32,20 @@ struct SPPCommand: SceneCommand {
     /// The scene parameters the options describe.
     func sceneParameters() throws(CLIError) -> SPPSceneParameters {
         if let from {
-            let clashes: [(String, Any?)] = [("--map", map), ("--channels", channels), ("--values", values)]
-            if let clash = clashes.first(where: { $0.1 != nil }) {
-                throw .usage("\(clash.0) cannot be combined with --from; the case file gives the map")
-            }
+            try OptionChecks.rejectWithFrom([("--map", map != nil), ("--channels", channels != nil), ("--values", values != nil)],
+                                            gives: "the map")
             var p = try Self.parameters(fromFile: from, caseNumber: caseNumber)
             if let levels { p.levels = try Self.levels(levels) }
             if let rule { p.rule = try Self.rule(rule) }
             return p
         }
         var p = SPPSceneParameters()
-        if let values {
-            let rows = try ListParsing.matrix(values, option: "--values")
-            guard rows.count <= 1024, rows[0].count <= 1024 else { throw .usage("--values: at most 1024 x 1024 numbers") }
-            do {
-                p.valueSource = try Tensor(shape: [1, 1, rows.count, rows[0].count], data: rows.flatMap { $0 })
-            } catch {
-                throw .usage("--values: \(error.description)")
-            }
-            (p.height, p.width) = (rows.count, rows[0].count)
+        let given = try OptionChecks.values(values, option: "--values", limit: 1024)
+        p.valueSource = given?.tensor
+        if let size = try OptionChecks.size(map, option: "--map", range: 1...1024, agreeingWith: given?.size, valuesOption: "--values") {
+            (p.height, p.width) = (size.height, size.width)
         }
-        if let map {
-            let (h, w) = try ListParsing.pair(map, option: "--map", range: 1...1024)
-            if values != nil && (h, w) != (p.height, p.width) {
-                throw .usage("--map \(map) disagrees with --values, which has \(p.height) x \(p.width) numbers; give one or make them agree")
-            }
-            (p.height, p.width) = (h, w)
-        }
-        if let channels {
-            guard (1...4096).contains(channels) else { throw .usage("--channels \(channels) is out of range; allowed: 1...4096") }
-            p.channels = channels
-        }
+        p.channels = try OptionChecks.count(channels, option: "--channels", range: 1...4096) ?? p.channels
         if let levels { p.levels = try Self.levels(levels) }
         if let rule { p.rule = try Self.rule(rule) }
         return p

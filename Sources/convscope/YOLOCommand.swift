@@ -28,18 +28,9 @@ struct YOLOCommand: SceneCommand {
     /// The scene parameters the options describe.
     func sceneParameters() throws(CLIError) -> YOLOSceneParameters {
         var p = YOLOSceneParameters()
-        if let grid {
-            guard (1...1024).contains(grid) else { throw .usage("--grid \(grid) is out of range; allowed: 1...1024") }
-            p.gridSize = grid
-        }
-        if let boxes {
-            guard (1...1024).contains(boxes) else { throw .usage("--boxes \(boxes) is out of range; allowed: 1...1024") }
-            p.boxesPerCell = boxes
-        }
-        if let classes {
-            guard (0...65536).contains(classes) else { throw .usage("--classes \(classes) is out of range; allowed: 0...65536") }
-            p.classes = classes
-        }
+        p.gridSize = try OptionChecks.count(grid, option: "--grid", range: 1...1024) ?? p.gridSize
+        p.boxesPerCell = try OptionChecks.count(boxes, option: "--boxes", range: 1...1024) ?? p.boxesPerCell
+        p.classes = try OptionChecks.count(classes, option: "--classes", range: 0...65536) ?? p.classes
         if let image { (p.imageHeight, p.imageWidth) = try ListParsing.pair(image, option: "--image", range: 1...65536) }
         if let object {
             let v = try DetectionParsing.reals(object, option: "--object", range: 0...65536, counts: 4...4)
