@@ -43,7 +43,7 @@ let package = Package(
         ),
         // conv2d timing and GFLOP/s: `swift run -c release convscope-bench`; architecture tables:
         // `swift run -c release convscope-bench arch`.
-        .executableTarget(name: "convscope-bench", dependencies: ["ConvCore", "ConvDiagrams", "ConvImages"],
+        .executableTarget(name: "convscope-bench", dependencies: ["ConvCore", "ConvDiagrams", "ConvImages", "ConvApp"],
                           path: "Sources/ConvBenchmarks"),
         // Shared by the test targets only: fixture loading, headless frames, binary runner.
         .target(

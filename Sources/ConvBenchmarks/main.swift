@@ -3,6 +3,7 @@
 //
 //     swift run -c release convscope-bench [--image PATH] [--runs N]
 //     swift run -c release convscope-bench arch [--runs N]     (architecture tables; see ArchBenchmark.swift)
+//     swift run -c release convscope-bench keys                (keys through each scene; see KeysBenchmark.swift)
 //
 // Reference (issue 6, PyTorch single-thread on the same shapes): 19 and 91 GFLOP/s.
 import ConvCore
@@ -107,6 +108,10 @@ func report(_ name: String, geometry: Conv2dGeometry, timing: (median: Double, b
 }
 
 do {
+    if CommandLine.arguments.dropFirst().first == "keys" {
+        try runKeysBenchmark()
+        exit(0)
+    }
     if CommandLine.arguments.dropFirst().first == "arch" {
         try runArchBenchmark(arguments: CommandLine.arguments)
         exit(0)
