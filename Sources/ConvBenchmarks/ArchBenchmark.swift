@@ -1,5 +1,5 @@
 // `convscope-bench arch`: times the architecture tables (issue 3). Per model: building the graph,
-// summarising it (shape inference, counts, receptive fields) and rendering DESIGN.md's JSON, in
+// summarising it (shape inference, counts, receptive fields) and rendering the JSON of docs/ARCHITECTURE.md, in
 // this process. Then the whole `convscope` process (the release binary next to this one) for
 // `convscope arch resnet152 --format json` and `convscope arch --list`: wall time and peak
 // resident memory (getrusage's ru_maxrss of the child).

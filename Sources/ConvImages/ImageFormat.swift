@@ -40,8 +40,6 @@ public enum ImageFormat: String, Equatable, Sendable, CaseIterable, CustomString
         }
     }
 
-    /// True for the netpbm formats.
-    public var isNetpbm: Bool { self != .png }
 
     /// The channel count a netpbm format stores (1 for PGM, 3 for PPM); nil for PNG (either).
     public var netpbmChannels: Int? {

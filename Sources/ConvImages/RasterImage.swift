@@ -62,8 +62,6 @@ public struct RasterImage: Equatable, Sendable {
         return width * height * channels
     }
 
-    /// True for a one-channel (grey) image.
-    public var isGrey: Bool { channels == 1 }
 
     /// The sample at (`row`, `column`, `channel`), or nil outside the image.
     public func sample(row: Int, column: Int, channel: Int) -> UInt8? {

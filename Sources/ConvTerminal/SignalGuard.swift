@@ -14,10 +14,10 @@ let cursesActive = Atomic<Bool>(false)
 /// Installs the signal handlers the run loop relies on.
 ///
 /// - SIGINT, SIGTERM, SIGHUP only record the signal; the loop (which wakes at least every
-///   100 ms) restores the terminal and exits 128 + signal.
+///   250 ms, RunLoop.idleWaitMilliseconds) restores the terminal and exits 128 + signal.
 /// - SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE (a Swift trap among them) call `endwin`
 ///   and re-raise with the default action, so a crash never leaves the terminal raw.
-/// Source: ncurses(3X) "signal handlers" and the pattern recorded in the project's STYLE.md.
+/// Source: ncurses(3X) "signal handlers" and docs/ARCHITECTURE.md, "The interactive loop".
 public enum SignalGuard {
     public static func install() {
         for sig in [SIGINT, SIGTERM, SIGHUP] {

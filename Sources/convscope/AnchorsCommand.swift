@@ -58,9 +58,9 @@ struct AnchorsCommand: SceneCommand {
         }
         if let image { (p.imageHeight, p.imageWidth) = try ListParsing.pair(image, option: "--image", range: 1...65536) }
         if let stride { (p.strideHeight, p.strideWidth) = try ListParsing.pair(stride, option: "--stride", range: 1...1024) }
-        if let sizes { p.sizes = try DetectionParsing.reals(sizes, option: "--sizes", range: 0x1p-10...65536, counts: 1...64) }
-        if let ratios { p.ratios = try DetectionParsing.reals(ratios, option: "--ratios", range: 0x1p-10...0x1p10, counts: 1...64) }
-        if let scales { p.scales = try DetectionParsing.reals(scales, option: "--scales", range: 0x1p-10...4096, counts: 1...64) }
+        if let sizes { p.sizes = try ListParsing.reals(sizes, option: "--sizes", count: 1...64, range: 0x1p-10...65536) }
+        if let ratios { p.ratios = try ListParsing.reals(ratios, option: "--ratios", count: 1...64, range: 0x1p-10...0x1p10) }
+        if let scales { p.scales = try ListParsing.reals(scales, option: "--scales", count: 1...64, range: 0x1p-10...4096) }
         if let baseSize {
             guard (1...4096).contains(baseSize) else { throw .usage("--base-size \(baseSize) is out of range; allowed: 1...4096") }
             p.baseSize = baseSize

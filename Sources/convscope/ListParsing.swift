@@ -9,6 +9,12 @@
 ///     try ListParsing.integers("4,,1", option: "--levels", count: 1...32, range: 1...64)
 ///     // --levels '4,,1' has an empty item (a leading, trailing or doubled ','); allowed: ...
 enum ListParsing {
+    /// A real number as the messages print it ("16", "0.0625", "1e-06").
+    static func format(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return "\(value)"
+    }
+
     /// The items of `text` split at any of `separators`, keeping empty items (so they can be
     /// reported).
     static func items(_ text: String, separators: Set<Character>) -> [Substring] {
@@ -92,7 +98,7 @@ enum ListParsing {
     /// - Throws: ``CLIError/usage(_:)`` naming the bad item.
     static func reals(_ text: String, option: String, separators: Set<Character> = [","], count: ClosedRange<Int>,
                       range: ClosedRange<Double>) throws(CLIError) -> [Double] {
-        let allowed = "\(countText(count)) number\(count.upperBound == 1 ? "" : "s") \(DetectionParsing.format(range.lowerBound))...\(DetectionParsing.format(range.upperBound)) separated by \(describe(separators))"
+        let allowed = "\(countText(count)) number\(count.upperBound == 1 ? "" : "s") \(ListParsing.format(range.lowerBound))...\(ListParsing.format(range.upperBound)) separated by \(describe(separators))"
         let parts = try strictItems(text, option: option, separators: separators, count: count, allowed: allowed)
         var values: [Double] = []
         for part in parts {

@@ -66,7 +66,7 @@ struct RoICommand: SceneCommand {
         p.channels = try OptionChecks.count(channels, option: "--channels", range: 1...4096) ?? p.channels
         if let scale {
             guard scale.isFinite, (0x1p-20...1024).contains(scale) else {
-                throw .usage("--scale \(DetectionParsing.format(scale)) is out of range; allowed: 2^-20...1024 (e.g. 0.0625 for a stride of 16)")
+                throw .usage("--scale \(ListParsing.format(scale)) is out of range; allowed: 2^-20...1024 (e.g. 0.0625 for a stride of 16)")
             }
             p.spatialScale = scale
         }
@@ -75,7 +75,7 @@ struct RoICommand: SceneCommand {
             var boxes: [[Float]] = []
             for text in box {
                 let limit = Double(RoIBox.maximumCoordinate)
-                let xyxy = try DetectionParsing.reals(text, option: "--box", range: -limit...limit, counts: 4...4)
+                let xyxy = try ListParsing.reals(text, option: "--box", count: 4...4, range: -limit...limit)
                 guard xyxy[0] <= xyxy[2], xyxy[1] <= xyxy[3] else {
                     throw .usage("--box '\(text)' has x2 < x1 or y2 < y1; allowed: x1,y1,x2,y2 with x1 <= x2 and y1 <= y2")
                 }

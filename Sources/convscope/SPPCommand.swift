@@ -52,7 +52,7 @@ struct SPPCommand: SceneCommand {
     }
 
     static func levels(_ text: String) throws(CLIError) -> [Int] {
-        try DetectionParsing.integers(text, option: "--levels", range: 1...SPPSceneParameters.maximumBinCount, counts: 1...SpatialPyramidGeometry.maximumLevelCount)
+        try ListParsing.integers(text, option: "--levels", count: 1...SpatialPyramidGeometry.maximumLevelCount, range: 1...SPPSceneParameters.maximumBinCount)
     }
 
     static func rule(_ text: String) throws(CLIError) -> PyramidBinRule {

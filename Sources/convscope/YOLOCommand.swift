@@ -33,7 +33,7 @@ struct YOLOCommand: SceneCommand {
         p.classes = try OptionChecks.count(classes, option: "--classes", range: 0...65536) ?? p.classes
         if let image { (p.imageHeight, p.imageWidth) = try ListParsing.pair(image, option: "--image", range: 1...65536) }
         if let object {
-            let v = try DetectionParsing.reals(object, option: "--object", range: 0...65536, counts: 4...4)
+            let v = try ListParsing.reals(object, option: "--object", count: 4...4, range: 0...65536)
             let w = Double(p.imageWidth), h = Double(p.imageHeight)
             guard v[0] <= w, v[1] <= h, v[2] <= w, v[3] <= h else {
                 throw .usage("--object '\(object)' lies outside the \(p.imageHeight) x \(p.imageWidth) image; allowed: the centre inside the image (cx 0...\(p.imageWidth), cy 0...\(p.imageHeight)), w 0...\(p.imageWidth), h 0...\(p.imageHeight); the box may reach past the edge")

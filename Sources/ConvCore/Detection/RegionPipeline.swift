@@ -39,14 +39,6 @@ public enum RegionPipeline: String, Equatable, Sendable, CaseIterable, CustomStr
     /// How regions are proposed.
     public var proposalSource: String { self == .fasterRCNN ? "region proposal network" : "selective search" }
 
-    /// How a region of any size becomes a fixed-size input to the fully connected layers.
-    public var regionResampling: String {
-        switch self {
-        case .rcnn: return "warp the image crop to 227 x 227"
-        case .sppNet: return "spatial pyramid pooling, levels 6/3/2/1"
-        case .fastRCNN, .fasterRCNN: return "RoI max pooling to 7 x 7"
-        }
-    }
 
     /// The convolutional forward passes for one image with `regions` regions: R for R-CNN,
     /// 1 for the others (whatever R is).

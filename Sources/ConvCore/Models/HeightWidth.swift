@@ -27,7 +27,7 @@ public struct HeightWidth: Hashable, Sendable, CustomStringConvertible {
     /// True when height and width are equal.
     public var isSquare: Bool { height == width }
 
-    /// `[height, width]`, the golden files' and DESIGN.md's JSON form.
+    /// `[height, width]`, the golden files' and the JSON of docs/ARCHITECTURE.md form.
     public var pair: [Int] { [height, width] }
 
     /// "3" when square, else "7x1".

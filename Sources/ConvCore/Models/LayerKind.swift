@@ -107,12 +107,4 @@ public enum LayerKind: Hashable, Sendable {
         }
     }
 
-    /// True for layers that hold learnable parameters when their sizes are positive
-    /// (Conv2d, BatchNorm2d, Linear).
-    public var hasParameters: Bool {
-        switch self {
-        case .conv2d, .batchNorm2d, .linear: return true
-        default: return false
-        }
-    }
 }

@@ -116,7 +116,7 @@ public struct ModelSummary: Hashable, Sendable {
         return sum.overflow || total.overflow ? Int.max : total.partialValue
     }
 
-    /// The leaf rows (one per layer call) in forward order: the `layers` of DESIGN.md's JSON.
+    /// The leaf rows (one per layer call) in forward order: the `layers` of the JSON of docs/ARCHITECTURE.md.
     public var layers: [ModelSummaryRow] { rows.filter(\.isLeaf) }
 
     /// The indices of the rows directly below row `index` (empty for a leaf or an index out of range).

@@ -2,7 +2,7 @@ import Foundation
 import ConvCore
 
 /// Renders a ``ModelSummary`` as text: torchinfo 1.8's table (ASCII or Unicode tree), Markdown,
-/// or DESIGN.md's JSON. Pure: the same summary and options always give the same string.
+/// or the JSON of docs/ARCHITECTURE.md. Pure: the same summary and options always give the same string.
 ///
 ///     let summary = try ModelZoo.build("alexnet")
 ///     print(ArchTable.render(summary, format: .unicode, width: 100, depth: 2))
@@ -211,7 +211,7 @@ public enum ArchTable {
 
     // MARK: - JSON
 
-    /// DESIGN.md's JSON of `summary` (see ``ArchTableJSON`` and ``ArchTableJSON/text``): keys
+    /// the JSON of docs/ARCHITECTURE.md of `summary` (see ``ArchTableJSON`` and ``ArchTableJSON/text``): keys
     /// sorted, the totals on the first line and one leaf layer per line, so the output is both valid
     /// JSON and readable with `grep`.
     /// - Throws: nothing in practice (the text is written directly); kept throwing for callers that

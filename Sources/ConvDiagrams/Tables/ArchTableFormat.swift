@@ -7,6 +7,6 @@ public enum ArchTableFormat: String, CaseIterable, Sendable {
     /// A GitHub-flavoured Markdown table (layer cells as torchinfo labels them with `var_name`:
     /// "Conv2d (conv1): 3-1", without tree indentation), then the totals as a list.
     case markdown
-    /// DESIGN.md's JSON: model, input_shape, totals and one entry per leaf layer.
+    /// the JSON of docs/ARCHITECTURE.md: model, input_shape, totals and one entry per leaf layer.
     case json
 }

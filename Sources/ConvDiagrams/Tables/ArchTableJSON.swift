@@ -1,11 +1,11 @@
 import ConvCore
 
-/// The JSON of `convscope arch NAME --format json`, as DESIGN.md specifies: `model`,
+/// The JSON of `convscope arch NAME --format json`, as docs/ARCHITECTURE.md specifies: `model`,
 /// `input_shape` [N, C, H, W], `total_params`, `trainable_params`, `total_mult_adds`, and `layers`:
 /// one entry per leaf layer in forward order with `name` (the dotted module path, e.g.
 /// "layer1.0.conv1"), `type` (the PyTorch class name), `output_shape`, `params`, `mult_adds`
 /// (torchinfo 1.8) and, for convolutions and pools, `kernel_size`, `stride`, `padding` (pairs
-/// [height, width]) and `dilation` and `groups` where the layer has them. Beyond DESIGN.md's
+/// [height, width]) and `dilation` and `groups` where the layer has them. Beyond docs/ARCHITECTURE.md's
 /// minimum it carries the totals block, the conventions, and per layer the depth, input shape,
 /// MACs without bias and receptive field.
 public struct ArchTableJSON: Codable, Hashable, Sendable {
