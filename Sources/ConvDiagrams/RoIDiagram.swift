@@ -107,7 +107,6 @@ public struct RoIDiagram: Diagram, Sendable {
         case let .align(align):
             let g = align.grids[current.box]
             let shift = g.aligned ? " - 0.5" : ""
-            let s = Double(g.spatialScale)
             head.add("\(boxLabel) \(imageText) px x spatial_scale \(formatScale(g.spatialScale))\(shift): start (\(Self.real(g.startX)), \(Self.real(g.startY))), size \(Self.real(g.roiWidth)) x \(Self.real(g.roiHeight)) cells on the \(height)x\(width) map, no rounding", .accent)
             head.add("bin \(Self.real(g.binHeight)) x \(Self.real(g.binWidth)) cells, \(g.samplingGridHeight)x\(g.samplingGridWidth) bilinear samples per bin" + (g.aligned ? " (aligned)" : ""))
             head.addLine("| - cells the RoI overlaps  [ ]/= cells the current bin's samples read  ? not computed yet", .dim)
