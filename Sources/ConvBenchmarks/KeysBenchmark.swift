@@ -25,7 +25,7 @@ func keyScript(controls: Int) -> [Action] {
 func changedCells(_ a: Canvas, _ b: Canvas) -> Int {
     guard a.width == b.width, a.height == b.height else { return b.width * b.height }
     var n = 0
-    for y in 0..<b.height { for x in 0..<b.width where a[x, y] != b[x, y] { n += 1 } }
+    for (p, q) in zip(a.cells, b.cells) where p != q { n += 1 }
     return n
 }
 
@@ -53,26 +53,33 @@ func runKeysBenchmark() throws {
     scenes.append(("rgb", RGBScene(crop: crop, source: "astronaut.png")))
 
     print("keys at 200 x 60: update + frame + diff per key (ms), cells changed per step key of \(size.width * size.height)")
-    print("scene                            keys  median ms  worst ms  changed cells per step (median / max)")
+    print("scene                            keys  median ms  worst ms  cells changed per step (median / max)   median update / frame / diff ms")
     for (name, scene) in scenes {
         var state = AppState(scene: scene)
         var shown = frame(state, size: size)
-        var times: [Double] = []
+        var times: [Double] = [], updates: [Double] = [], frames: [Double] = [], diffs: [Double] = []
         var stepChanges: [Int] = []
         for action in keyScript(controls: scene.parameters.count) {
             let start = now()
             state = update(state, action).0
+            let updated = now()
             let next = frame(state, size: size)
+            let drawn = now()
             let changed = changedCells(shown, next)
-            times.append((now() - start) * 1000)
+            let end = now()
+            times.append((end - start) * 1000)
+            updates.append((updated - start) * 1000)
+            frames.append((drawn - updated) * 1000)
+            diffs.append((end - drawn) * 1000)
             if action == .stepForward || action == .stepBack { stepChanges.append(changed) }
             shown = next
         }
         times.sort()
         stepChanges.sort()
-        let median = times[times.count / 2], worst = times.last ?? 0
+        func median(_ v: [Double]) -> String { format(v.sorted()[v.count / 2]) }
+        let middle = times[times.count / 2], worst = times.last ?? 0
         let cellsMedian = stepChanges.isEmpty ? 0 : stepChanges[stepChanges.count / 2]
-        print("\(name.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(times.count).leftPadded(4))  \(format(median).leftPadded(9))  \(format(worst).leftPadded(8))  \(cellsMedian) / \(stepChanges.last ?? 0)")
+        print("\(name.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(times.count).leftPadded(4))  \(format(middle).leftPadded(9))  \(format(worst).leftPadded(8))  \(String(cellsMedian).leftPadded(5)) / \(String(stepChanges.last ?? 0).leftPadded(5))   \(median(updates)) / \(median(frames)) / \(median(diffs))")
     }
 }
 

@@ -44,3 +44,11 @@ public struct AppDriver {
     /// The frame's plain text at `size` (default 100 x 30).
     public func text(width: Int = 100, height: Int = 30) -> String { frame(width: width, height: height).plainText }
 }
+
+/// `state` after pressing `keys` in order, through the real keymap (which knows the state:
+/// lessons and search boxes route keys differently) and ``update(_:_:)``.
+public func press(_ state: AppState, _ keys: Key...) -> AppState {
+    var driver = AppDriver(state)
+    driver.press(keys)
+    return driver.state
+}

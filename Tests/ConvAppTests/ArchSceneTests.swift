@@ -50,9 +50,6 @@ private let goldenTotals: [String: String] = [
 @Suite struct ArchSceneTests {
     let size = Size(width: 100, height: 30)
 
-    func press(_ state: AppState, _ keys: Key...) -> AppState {
-        keys.reduce(state) { reduce($0, Keymap.action(for: $1, in: $0)) }
-    }
 
     func type(_ state: AppState, _ text: String) -> AppState {
         text.reduce(state) { reduce($0, Keymap.action(for: .character($1), in: $0)) }

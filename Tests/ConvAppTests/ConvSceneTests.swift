@@ -1,4 +1,5 @@
 import Testing
+import ConvTestSupport
 import ConvApp
 import ConvCore
 import ConvDiagrams
@@ -15,9 +16,6 @@ import ConvDiagrams
         return AppState(scene: ConvScene(parameters: p))
     }
 
-    func press(_ state: AppState, _ keys: Key...) -> AppState {
-        keys.reduce(state) { reduce($0, Keymap.action(for: $1)) }
-    }
 
     @Test func steppingWalksTheOutputCellsInOrder() {
         var s = paperScene()

@@ -21,9 +21,6 @@ private func boxText(_ box: [Double]) -> String {
     "[" + box.map { String(Int($0)) }.joined(separator: ", ") + "]"
 }
 
-private func press(_ state: AppState, _ keys: Key...) -> AppState {
-    keys.reduce(state) { reduce($0, Keymap.action(for: $1)) }
-}
 
 private func text(_ state: AppState, width: Int = 100, height: Int = 30) -> String {
     frame(state, size: Size(width: width, height: height)).plainText

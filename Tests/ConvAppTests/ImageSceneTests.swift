@@ -23,9 +23,6 @@ private struct RGBBankFile: Decodable {
         return (try file.images[0].pixels.tensor(), file.images.flatMap(\.cases))
     }
 
-    func press(_ state: AppState, _ keys: Key...) -> AppState {
-        keys.reduce(state) { reduce($0, Keymap.action(for: $1, in: $0)) }
-    }
 
     func text(_ state: AppState) -> String { frame(state, size: Size(width: 100, height: 30)).plainText }
 

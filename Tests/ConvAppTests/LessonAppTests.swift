@@ -1,4 +1,5 @@
 import Testing
+import ConvTestSupport
 import ConvApp
 import ConvCore
 import ConvDiagrams
@@ -53,9 +54,6 @@ import ConvLessons
         AppState.home(lessons: try Self.lessons(), catalog: Self.catalog, progress: LessonProgress(), language: language)
     }
 
-    func press(_ state: AppState, _ keys: Key...) -> AppState {
-        keys.reduce(state) { reduce($0, Keymap.action(for: $1, in: $0)) }
-    }
 
     func type(_ state: AppState, _ text: String) -> AppState {
         text.reduce(state) { reduce($0, Keymap.action(for: .character($1), in: $0)) }

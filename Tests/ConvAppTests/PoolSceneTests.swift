@@ -13,9 +13,6 @@ private struct GoldenPoolFile: Decodable { var cases: [PoolCaseJSON] }
 @Suite struct PoolSceneTests {
     static let size = Size(width: 100, height: 30)
 
-    func press(_ state: AppState, _ keys: Key...) -> AppState {
-        keys.reduce(state) { reduce($0, Keymap.action(for: $1)) }
-    }
 
     func text(_ state: AppState) -> String { frame(state, size: Self.size).plainText }
 

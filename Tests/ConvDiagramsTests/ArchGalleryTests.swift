@@ -1,4 +1,5 @@
 import Testing
+import ConvTestSupport
 import SnapshotTesting
 import ConvCore
 import ConvDiagrams
@@ -9,9 +10,6 @@ import ConvApp
 /// and the printed tables, so a layout change shows up as one reviewable diff. Re-record on
 /// purpose with SNAPSHOT_TESTING_RECORD=all.
 @Suite struct ArchGalleryTests {
-    func press(_ state: AppState, _ keys: Key...) -> AppState {
-        keys.reduce(state) { reduce($0, Keymap.action(for: $1, in: $0)) }
-    }
 
     @Test func gallery() throws {
         var frames: [(String, AppState, Size)] = []
