@@ -70,6 +70,9 @@ public enum LayerKind: Hashable, Sendable {
     case upsample(scale: Int)
     /// Darknet `[reorg]` (space to depth): H/s x W/s x C·s² (`reorg_layer.c`).
     case reorg(stride: Int)
+    /// Caffe Reshape over all axes (`reshape_param { shape { dim } }`): 0 copies the input's
+    /// dimension at that position, -1 (at most one) is inferred from the element count.
+    case reshape(dims: [Int])
     /// A layer that keeps the shape and holds no parameters: activations (Sigmoid, TanH, LeakyReLU),
     /// Softmax, Darknet `[cost]`, Caffe Split; `type` is the name shown.
     case passThrough(type: String)
@@ -113,6 +116,7 @@ public enum LayerKind: Hashable, Sendable {
         case .crop: return "Crop"
         case .upsample: return "Upsample"
         case .reorg: return "Reorg"
+        case .reshape: return "Reshape"
         case let .passThrough(type): return type
         case .prelu: return "PReLU"
         case .scale: return "Scale"

@@ -256,6 +256,38 @@ extension ShapeInference {
             return LeafResult(flow: Flow(shape: [n, channels, h / stride, w / stride], field: field), params: 0,
                               multAdds: 0, macsWithoutBias: 0)
 
+        case let .reshape(dims):
+            let elements = try product(shape, layer: layer, quantity: "elements")
+            var output: [Int] = []
+            var inferred: Int?
+            for (position, dim) in dims.enumerated() {
+                switch dim {
+                case 0:
+                    guard position < shape.count else {
+                        throw .layerMismatch(layer: layer, type: type, problem: "dim \(position) is 0 (copy) but the input \(ModelError.shape(shape)) has no such axis")
+                    }
+                    output.append(shape[position])
+                case -1:
+                    guard inferred == nil else { throw .layerMismatch(layer: layer, type: type, problem: "more than one dim is -1") }
+                    inferred = position
+                    output.append(1)
+                case 1...maximumExtent:
+                    output.append(dim)
+                default:
+                    throw .layerMismatch(layer: layer, type: type, problem: "dim \(dim) is out of range; allowed: -1, 0 or 1...\(maximumExtent)")
+                }
+            }
+            let known = try product(output, layer: layer, quantity: "elements")
+            if let inferred {
+                guard known > 0, elements % known == 0 else {
+                    throw .layerMismatch(layer: layer, type: type, problem: "\(elements) elements of \(ModelError.shape(shape)) cannot be reshaped to \(dims)")
+                }
+                output[inferred] = elements / known
+            } else if known != elements {
+                throw .layerMismatch(layer: layer, type: type, problem: "\(elements) elements of \(ModelError.shape(shape)) cannot be reshaped to \(dims)")
+            }
+            return LeafResult(flow: Flow(shape: output, field: flow.field.wholeInput), params: 0, multAdds: 0, macsWithoutBias: 0)
+
         case .passThrough:
             return LeafResult(flow: flow, params: 0, multAdds: 0, macsWithoutBias: 0)
 

@@ -195,7 +195,7 @@ struct ShapeInference {
     static func apply(_ kind: LayerKind, to flow: Flow, layer: String) throws(ModelError) -> LeafResult {
         let shape = flow.shape
         switch kind {
-        case .pool2d, .convTranspose2d, .locallyConnected2d, .concat, .elementwise, .crop, .upsample, .reorg,
+        case .pool2d, .convTranspose2d, .locallyConnected2d, .concat, .elementwise, .crop, .upsample, .reorg, .reshape,
              .passThrough, .prelu, .scale, .batchNormStatistics, .detectionHead, .input, .unknown:
             return try applyImported(kind, inputs: [flow], layer: layer)
 

@@ -19,7 +19,8 @@
 /// | ReLU, PReLU, Sigmoid, TanH, Dropout, LRN, BatchNorm, Scale, Softmax | same-shape layers | BatchNorm: mean, variance, factor as buffers; Scale: gamma (+ beta) |
 /// | Eltwise, Concat, Flatten, Split, Crop | merges and reshapes | Crop: axes >= axis take bottom[1]'s sizes |
 ///
-/// Other types (Python, ROIPooling, Reshape, Slice, losses, ...) are named, with their output
+/// Reshape over all axes (0 copies, -1 is inferred) is read too. Other types (Python, ROIPooling,
+/// Slice, SPP, losses, ...) are named, with their output
 /// "shape unknown", as is every later layer that reads them.
 ///
 /// Counts (``ModelSource/parameterCounts``): "caffe_learnable" = weights and biases of Convolution,
@@ -401,6 +402,18 @@ public enum CaffeImporter {
             if axis < 0 { axis += input.count }
             let offsets = try ints(param?.all("offset") ?? [], location: location)
             return (.crop(axis: axis, offsets: offsets, size: nil), false)
+        case "reshape":
+            let param = p.message("reshape_param")
+            let axis = try int(param, "axis", location: location) ?? 0
+            let axes = try int(param, "num_axes", location: location) ?? -1
+            guard axis == 0, axes == -1 else {
+                throw .layer(location: location, problem: "axis \(axis), num_axes \(axes) are not supported; allowed: 0 and -1")
+            }
+            let dims = try ints(param?.message("shape")?.all("dim") ?? [], location: location)
+            guard !dims.isEmpty, dims.count <= 32 else {
+                throw .layer(location: location, problem: "reshape_param needs a shape { dim ... } of 1 to 32 dims")
+            }
+            return (.reshape(dims: dims), false)
         default:
             return (.unknown(type: layer.type.isEmpty ? "no type" : layer.type), false)
         }
