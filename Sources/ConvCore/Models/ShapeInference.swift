@@ -138,7 +138,7 @@ struct ShapeInference {
                 rows[rowIndex] = ModelSummaryRow(
                     name: node.name, path: nodePath, type: node.kind.typeName, depth: depth + 1,
                     depthIndex: rowDepthIndex, parent: index, descendantCount: 0, kind: node.kind, block: nil,
-                    inputShape: inputs.first?.shape ?? [], outputShape: result.flow.shape, params: result.params,
+                    inputShape: inputs.first?.shape ?? result.flow.shape, outputShape: result.flow.shape, params: result.params,
                     multAdds: result.multAdds, macsWithoutBias: result.macsWithoutBias,
                     receptiveField: result.flow.field)
                 outputs.append(result.flow)

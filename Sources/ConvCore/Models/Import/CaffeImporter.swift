@@ -193,10 +193,11 @@ public enum CaffeImporter {
         }
         let name = root.string("name").map { "\(model) (\($0))" } ?? model
         var summary = try builder.summary(model: name, type: "Caffe", source: ModelSource(file: file, format: "caffe"))
+        let partial = summary.layers.contains { $0.outputShape.isEmpty } ? "; layers of known shape only" : ""
         summary.source = ModelSource(file: file, format: "caffe", parameterCounts: [
-            .init(key: "caffe_learnable", label: "Caffe learnable (Convolution, Deconvolution, InnerProduct weights and biases; Scale gamma/beta; PReLU)",
+            .init(key: "caffe_learnable", label: "Caffe learnable (Convolution, Deconvolution, InnerProduct weights and biases; Scale gamma/beta; PReLU\(partial))",
                   value: summary.totalParams),
-            .init(key: "caffe_bn_statistics", label: "Caffe BatchNorm statistics (mean, variance, 1 factor per layer; not learnable)",
+            .init(key: "caffe_bn_statistics", label: "Caffe BatchNorm statistics (mean, variance, 1 factor per layer; not learnable\(partial))",
                   value: summary.bufferCount),
         ], notes: notes)
         return summary

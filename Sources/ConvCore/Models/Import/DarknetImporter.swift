@@ -214,6 +214,9 @@ public enum DarknetImporter {
         }
 
         var notes: [String] = []
+        if batchNormChannels > 0 {
+            notes.append("Total params is PyTorch's count of the same graph: each batch_normalize conv as Conv2d without bias plus BatchNorm2d (gamma, beta)")
+        }
         if !builder.unknownOrigins.isEmpty {
             notes.append("shape unknown after \(builder.unknownOrigins.joined(separator: ", ")): not a layer this importer infers")
         }
