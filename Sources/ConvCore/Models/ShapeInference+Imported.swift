@@ -121,8 +121,11 @@ extension ShapeInference {
             var field = flow.field
             let reach = HeightWidth(height: (dilation.height * (kernel.height - 1)) / stride.height + 1,
                                     width: (dilation.width * (kernel.width - 1)) / stride.width + 1)
-            field.size = HeightWidth(height: field.size.height + (reach.height - 1) * field.jump.height,
-                                     width: field.size.width + (reach.width - 1) * field.jump.width)
+            field.size = HeightWidth(
+                height: try sum(field.size.height, try product([reach.height - 1, field.jump.height], layer: layer,
+                                                               quantity: "receptive field"), layer: layer, quantity: "receptive field"),
+                width: try sum(field.size.width, try product([reach.width - 1, field.jump.width], layer: layer,
+                                                             quantity: "receptive field"), layer: layer, quantity: "receptive field"))
             if field.jump.height % stride.height == 0, field.jump.width % stride.width == 0 {
                 field.jump = HeightWidth(height: field.jump.height / stride.height, width: field.jump.width / stride.width)
             } else {
@@ -195,8 +198,8 @@ extension ShapeInference {
                     throw .layerMismatch(layer: layer, type: type,
                                          problem: "crop \(size.height) x \(size.width) does not fit input \(ModelError.shape(shape))")
                 }
-                field.startHeight += Double((h - size.height) / 2 * field.jump.height)
-                field.startWidth += Double((w - size.width) / 2 * field.jump.width)
+                field.startHeight += Double((h - size.height) / 2) * Double(field.jump.height)
+                field.startWidth += Double((w - size.width) / 2) * Double(field.jump.width)
                 return LeafResult(flow: Flow(shape: [n, c, size.height, size.width], field: field), params: 0,
                                   multAdds: 0, macsWithoutBias: 0)
             }
@@ -223,8 +226,8 @@ extension ShapeInference {
                                          problem: "crop to \(ModelError.shape(reference)) at offset \(offset) does not fit input \(ModelError.shape(shape)) on axis \(dimension)")
                 }
                 output[dimension] = reference[dimension]
-                if dimension == 2 { field.startHeight += Double(offset * field.jump.height) }
-                if dimension == 3 { field.startWidth += Double(offset * field.jump.width) }
+                if dimension == 2 { field.startHeight += Double(offset) * Double(field.jump.height) }
+                if dimension == 3 { field.startWidth += Double(offset) * Double(field.jump.width) }
             }
             return LeafResult(flow: Flow(shape: output, field: field), params: 0, multAdds: 0, macsWithoutBias: 0)
 

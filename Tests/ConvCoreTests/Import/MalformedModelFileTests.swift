@@ -32,6 +32,11 @@ import ConvCore
             (net + "filters=3\nnot an option\n", "line 6"),
             ("[convolutional]\nfilters=3\n", "not [net]"),
             ("[net]\nwidth=0\n[convolutional]\n", "give --input"),
+            (net + "[maxpool]\nsize=-9223372036854775808\n", "[maxpool] layer 0"),
+            (net + "[local]\nfilters=2\nsize=9223372036854775807\n", "[local] layer 0"),
+            (net + "[upsample]\nstride=1048576\n", "[upsample] layer 0"),
+            (net + "[reorg]\nstride=64\n", "[reorg] layer 0"),
+            (net + "[crop]\ncrop_height=64\ncrop_width=8\n", "does not fit"),
         ]
         for (text, expected) in cases {
             let error = try #require(darknetError(text), "\(expected)")
@@ -83,6 +88,34 @@ import ConvCore
             for cut in stride(from: 0, to: bytes.count, by: step) {
                 let text = String(decoding: bytes[..<cut], as: UTF8.self)
                 if file.hasPrefix("darknet") { _ = darknetError(text) } else { _ = caffeError(text, input: [3, 64, 64]) }
+            }
+        }
+    }
+
+    /// Seeded random byte mutations of corpus files (a small in-process fuzz): every one is
+    /// answered with a summary or a ModelImportError, never a trap.
+    @Test func mutatedCorpusFilesNeverTrap() throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        let alphabet = Array("0123456789-{}[]:=,#'\"\n abc_xyzLAYERlayer".utf8)
+        for file in ["darknet/yolov3-tiny.cfg", "darknet/yolov2.cfg", "caffe/bvlc_alexnet/deploy.prototxt",
+                     "caffe/fcn-voc-fcn8s/deploy.prototxt"] {
+            let original = Array(try CorpusFile.text(file).utf8)
+            for _ in 0..<300 {
+                var bytes = original
+                for _ in 0..<(1 + next() % 8) {
+                    let position = next() % bytes.count
+                    switch next() % 3 {
+                    case 0: bytes[position] = alphabet[next() % alphabet.count]
+                    case 1: bytes.insert(alphabet[next() % alphabet.count], at: position)
+                    default: bytes.remove(at: position)
+                    }
+                }
+                let text = String(decoding: bytes, as: UTF8.self)
+                if file.hasPrefix("darknet") { _ = darknetError(text) } else { _ = caffeError(text) }
             }
         }
     }

@@ -115,7 +115,8 @@ public enum DarknetImporter {
             case "maxpool":
                 let stride = try int(section, "stride", default: 1, location: location)
                 let kernel = try int(section, "size", default: stride, location: location)
-                let padding = try int(section, "padding", default: kernel - 1, location: location)
+                // Darknet's default: size - 1 in all (`parse_maxpool`); a size below 1 is refused later.
+                let padding = try int(section, "padding", default: kernel > 0 ? kernel - 1 : 0, location: location)
                 output = try add(.pool2d(reduction: .max, kernelSize: HeightWidth(kernel), stride: HeightWidth(stride),
                                          padding: HeightWidth(max(padding, 0) / 2),
                                          rule: .darknet(totalPadding: HeightWidth(padding))), [previous])
