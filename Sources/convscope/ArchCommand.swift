@@ -28,6 +28,7 @@ struct ArchCommand: SceneCommand {
         abstract: "Architecture tables from AlexNet to DenseNet: shapes, parameters, mult-adds, receptive fields.",
         discussion: """
               convscope arch resnet50                  one model: torchinfo's table
+              convscope arch yolov3.cfg --input 3x416x416    a Darknet or Caffe file
               convscope arch --list                    every model and its parameters
               convscope arch --example NAME            a worked example (alone: the list)
               convscope arch --compare alexnet,vgg16   totals side by side
@@ -37,7 +38,7 @@ struct ArchCommand: SceneCommand {
             params, percent, mult-adds, rf (or all, or default).
             """)
 
-    @Argument(help: "A model (convscope arch --list names them); with --example an example; with --compare models, comma-separated.")
+    @Argument(help: "A model (convscope arch --list names them) or a Darknet .cfg / Caffe .prototxt file; with --example an example; with --compare models, comma-separated.")
     var names: [String] = []
     @Flag(help: "List every model with its total parameters and input size.") var list = false
     @Flag(help: "Show the worked example named by the argument, or list the examples.") var example = false
@@ -114,7 +115,10 @@ struct ArchCommand: SceneCommand {
             throw .usage(names.isEmpty ? "no model given; allowed: \(ModelZoo.names.joined(separator: ", "))"
                                        : "one model at a time (got \(names.joined(separator: ", "))); use --compare for several")
         }
-        let scene = ArchScene(model: names[0], input: try parsedInput(), depth: try parsedDepth(), columns: try parsedColumns())
+        // A bad model file is refused with its own exit status (65, 66) before the scene opens.
+        _ = try ModelFileLoading.summaryIfFile(names[0], input: try parsedInput())
+        let scene = ArchScene(model: names[0], input: try parsedInput(), depth: try parsedDepth(), columns: try parsedColumns(),
+                              fileLoader: ModelFileLoading.loader)
         if let error = scene.errorMessage {
             if (try? ModelZoo.entry(named: names[0])) == nil {
                 throw .usage(ModelError.unknownModel(name: names[0], allowed: ModelZoo.names).description)
@@ -197,6 +201,7 @@ struct ArchCommand: SceneCommand {
 
     /// Model `name` summarised at `input`; errors name the model, the input and the layer.
     static func summary(_ name: String, input: [Int]?) throws(CLIError) -> ModelSummary {
+        if let file = try ModelFileLoading.summaryIfFile(name, input: input) { return file }
         do {
             return try ModelZoo.build(name, input: input)
         } catch {

@@ -113,10 +113,24 @@ public struct ArchScene: Scene {
     ///   - columns: the columns wanted; a preset when they equal one, else a "chosen" set first in the cycle.
     ///   - comparisonModels: the models `v` compares.
     ///   - foldBlocks: fold the blocks of ``foldedTypes`` at first (false: every row shown).
+    ///   - fileLoader: reads a model file (the command line's importers): nil for a name that is
+    ///     not a file, else the summary at the given input (nil: the file's own) or why not.
     public init(model: String, input: [Int]? = nil, depth: Int? = nil, columns: [ArchColumn] = ArchColumn.defaults,
-                comparisonModels: [String] = ArchScene.defaultComparison, foldBlocks: Bool = true) {
-        self.model = model.lowercased()
-        self.input = input ?? (try? ModelZoo.entry(named: model).defaultInput) ?? [3, 224, 224]
+                comparisonModels: [String] = ArchScene.defaultComparison, foldBlocks: Bool = true,
+                fileLoader: ModelFileLoader? = nil) {
+        self.fileLoader = fileLoader
+        if let loaded = fileLoader?(model, input) {
+            isFile = true
+            self.model = model
+            if case let .success(summary) = loaded, summary.inputShape.count == 4 {
+                self.input = Array(summary.inputShape.dropFirst())
+            } else {
+                self.input = input ?? [3, 224, 224]
+            }
+        } else {
+            self.model = model.lowercased()
+            self.input = input ?? (try? ModelZoo.entry(named: model).defaultInput) ?? [3, 224, 224]
+        }
         self.depth = depth
         var wanted: [ArchColumn] = [.layer]
         for column in columns where !wanted.contains(column) { wanted.append(column) }
@@ -132,8 +146,30 @@ public struct ArchScene: Scene {
         step = visible.isEmpty ? 0 : 1
     }
 
+    /// Reads a model file: nil when the name is not one, else its summary at the input or why not.
+    public typealias ModelFileLoader = @Sendable (_ name: String, _ input: [Int]?) -> Result<ModelSummary, SceneUnavailable>?
+    /// The importers, when the command line gave them.
+    let fileLoader: ModelFileLoader?
+    /// True while the table shows a model file rather than a built-in model.
+    public private(set) var isFile = false
+
     /// Rebuilds the summary; keeps folds and selection unless `resetFolds`.
     mutating func load(resetFolds: Bool) {
+        if isFile, let fileLoader {
+            switch fileLoader(model, input) ?? .failure(SceneUnavailable("\(model) is not a model file")) {
+            case let .success(built):
+                summary = built
+                errorMessage = nil
+                if resetFolds {
+                    folded = Set(built.rows.indices.filter { Self.foldedTypes.contains(built.rows[$0].type) })
+                }
+            case let .failure(reason):
+                summary = nil
+                errorMessage = reason.reason
+            }
+            refreshVisible()
+            return
+        }
         do {
             let built = try ModelZoo.build(model, input: input)
             summary = built
@@ -226,6 +262,7 @@ public struct ArchScene: Scene {
         let oldDefault = (try? ModelZoo.entry(named: model).defaultInput) ?? []
         let newDefault = (try? ModelZoo.entry(named: name).defaultInput) ?? input
         model = name
+        isFile = false
         if input == oldDefault || errorMessage != nil { input = newDefault }
         depth = nil
         step = 0

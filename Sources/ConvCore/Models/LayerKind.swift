@@ -39,6 +39,61 @@ public enum LayerKind: Hashable, Sendable {
     /// `torch.nn.Flatten` (or `torch.flatten(x, 1)`): N x C x H x W -> N x (C·H·W).
     case flatten
 
+    // MARK: Layers of imported model files (Darknet cfg, Caffe prototxt); see ``ModelNode/graph(name:type:nodes:)``.
+
+    /// Max or average pooling with the output rule of the framework the file comes from
+    /// (``PoolOutputRule``): Caffe's ceil with its last-window clip, Caffe's FLOOR, or Darknet's
+    /// total padding. `padding` is the padding before (top, left).
+    case pool2d(reduction: PoolReduction, kernelSize: HeightWidth, stride: HeightWidth, padding: HeightWidth,
+                rule: PoolOutputRule)
+    /// `torch.nn.ConvTranspose2d` (Caffe's Deconvolution): H' = s(H - 1) + d(k - 1) + 1 - 2p
+    /// (Caffe `deconv_layer.cpp` `compute_output_shape`; Dumoulin & Visin 2016, relationship 14 with
+    /// output_padding 0). Parameters: inChannels·(outChannels/groups)·kH·kW weights (+ outChannels biases).
+    case convTranspose2d(inChannels: Int, outChannels: Int, kernelSize: HeightWidth, stride: HeightWidth,
+                         padding: HeightWidth, dilation: HeightWidth, groups: Int, bias: Bool)
+    /// Darknet's `[local]` (locally connected: an unshared kernel per output position), as
+    /// `local_layer.c`: H' = (H - (padded ? 1 : k))/s + 1, padding 1 per side when `padded`.
+    /// Parameters: C·n·k·k·H'·W' weights plus n·H'·W' biases.
+    case locallyConnected2d(inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int, padded: Bool)
+    /// Inputs joined along `axis` (Caffe Concat, Darknet `[route]` of several layers,
+    /// `torch.cat`): every other axis must agree.
+    case concat(axis: Int)
+    /// Inputs combined element by element (Caffe Eltwise, Darknet `[shortcut]`). With `matchFirst`
+    /// (Darknet) the output has the first input's shape whatever the others' (`make_shortcut_layer`);
+    /// otherwise every input must have the same shape.
+    case elementwise(operation: ElementwiseOperation, matchFirst: Bool)
+    /// Caffe Crop (`crop_layer.cpp`): with `size` nil, axes from `axis` on take the second input's
+    /// sizes, the window starting at `offsets` (one for all axes, or one per axis); with a size, the
+    /// single input is cropped to size.height x size.width (Darknet `[crop]`).
+    case crop(axis: Int, offsets: [Int], size: HeightWidth?)
+    /// Nearest-neighbour upsampling by an integer factor (Darknet `[upsample]`): H' = H·scale.
+    case upsample(scale: Int)
+    /// Darknet `[reorg]` (space to depth): H/s x W/s x C·s² (`reorg_layer.c`).
+    case reorg(stride: Int)
+    /// Caffe Reshape over all axes (`reshape_param { shape { dim } }`): 0 copies the input's
+    /// dimension at that position, -1 (at most one) is inferred from the element count.
+    case reshape(dims: [Int])
+    /// A layer that keeps the shape and holds no parameters: activations (Sigmoid, TanH, LeakyReLU),
+    /// Softmax, Darknet `[cost]`, Caffe Split; `type` is the name shown.
+    case passThrough(type: String)
+    /// `torch.nn.PReLU(channels)` (Caffe PReLU): one learnable slope per channel (1 when shared).
+    case prelu(channels: Int)
+    /// Caffe Scale: a learnable per-channel factor gamma[C] (plus beta[C] with `bias`), as Caffe's
+    /// ResNets and DenseNets put after BatchNorm.
+    case scale(channels: Int, bias: Bool)
+    /// Caffe BatchNorm (`batch_norm_layer.cpp`): mean[C], variance[C] and a moving-average factor[1],
+    /// none of them learnable (the affine part is the following Scale). Shape unchanged, 0 parameters;
+    /// the 2C + 1 statistics count as buffers.
+    case batchNormStatistics(numFeatures: Int)
+    /// A detection head of Darknet (`[yolo]`, `[region]`, `[detection]`): checks that its input has
+    /// the size the head needs and passes it on.
+    case detectionHead(DetectionHead)
+    /// A second network input with a fixed shape (Caffe's `im_info`): ignores its inputs.
+    case input(shape: [Int])
+    /// A layer the importer cannot infer (an unknown or runtime-shaped type, or a layer that reads a
+    /// tensor of unknown shape): its output is "shape unknown" and it counts no parameters.
+    case unknown(type: String)
+
     /// The PyTorch class name, as torchinfo prints it: "Conv2d", "BatchNorm2d", "ReLU",
     /// "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "LocalResponseNorm", "Linear", "Dropout", "Flatten".
     public var typeName: String {
@@ -53,6 +108,22 @@ public enum LayerKind: Hashable, Sendable {
         case .linear: return "Linear"
         case .dropout: return "Dropout"
         case .flatten: return "Flatten"
+        case let .pool2d(reduction, _, _, _, _): return reduction == .max ? "MaxPool2d" : "AvgPool2d"
+        case .convTranspose2d: return "ConvTranspose2d"
+        case .locallyConnected2d: return "LocallyConnected2d"
+        case .concat: return "Concat"
+        case let .elementwise(operation, _): return operation.typeName
+        case .crop: return "Crop"
+        case .upsample: return "Upsample"
+        case .reorg: return "Reorg"
+        case .reshape: return "Reshape"
+        case let .passThrough(type): return type
+        case .prelu: return "PReLU"
+        case .scale: return "Scale"
+        case .batchNormStatistics: return "BatchNorm"
+        case let .detectionHead(head): return head.typeName
+        case .input: return "Input"
+        case let .unknown(type): return type
         }
     }
 
@@ -61,6 +132,9 @@ public enum LayerKind: Hashable, Sendable {
         switch self {
         case let .conv2d(_, _, kernel, _, _, _, _, _): return kernel
         case let .maxPool2d(kernel, _, _, _), let .avgPool2d(kernel, _, _, _): return kernel
+        case let .pool2d(_, kernel, _, _, _): return kernel
+        case let .convTranspose2d(_, _, kernel, _, _, _, _, _): return kernel
+        case let .locallyConnected2d(_, _, kernel, _, _): return HeightWidth(kernel)
         default: return nil
         }
     }
@@ -70,6 +144,9 @@ public enum LayerKind: Hashable, Sendable {
         switch self {
         case let .conv2d(_, _, _, stride, _, _, _, _): return stride
         case let .maxPool2d(_, stride, _, _), let .avgPool2d(_, stride, _, _): return stride
+        case let .pool2d(_, _, stride, _, _): return stride
+        case let .convTranspose2d(_, _, _, stride, _, _, _, _): return stride
+        case let .locallyConnected2d(_, _, _, stride, _): return HeightWidth(stride)
         default: return nil
         }
     }
@@ -79,6 +156,9 @@ public enum LayerKind: Hashable, Sendable {
         switch self {
         case let .conv2d(_, _, _, _, padding, _, _, _): return padding
         case let .maxPool2d(_, _, padding, _), let .avgPool2d(_, _, padding, _): return padding
+        case let .pool2d(_, _, _, padding, _): return padding
+        case let .convTranspose2d(_, _, _, _, padding, _, _, _): return padding
+        case let .locallyConnected2d(_, _, _, _, padded): return HeightWidth(padded ? 1 : 0)
         default: return nil
         }
     }
@@ -89,6 +169,7 @@ public enum LayerKind: Hashable, Sendable {
         switch self {
         case let .conv2d(_, _, _, _, _, dilation, _, _): return dilation
         case .maxPool2d: return HeightWidth(1)
+        case let .convTranspose2d(_, _, _, _, _, dilation, _, _): return dilation
         default: return nil
         }
     }
@@ -96,6 +177,7 @@ public enum LayerKind: Hashable, Sendable {
     /// The `groups` of a convolution; nil otherwise.
     public var groups: Int? {
         if case let .conv2d(_, _, _, _, _, _, groups, _) = self { return groups }
+        if case let .convTranspose2d(_, _, _, _, _, _, groups, _) = self { return groups }
         return nil
     }
 
@@ -103,8 +185,8 @@ public enum LayerKind: Hashable, Sendable {
     public var ceilMode: Bool? {
         switch self {
         case let .maxPool2d(_, _, _, ceil), let .avgPool2d(_, _, _, ceil): return ceil
+        case let .pool2d(_, _, _, _, .caffe(roundUp)): return roundUp
         default: return nil
         }
     }
-
 }

@@ -38,6 +38,9 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyContainer(block: String, type: String)
     /// A count (elements, parameters, multiply-adds) would overflow `Int`.
     case arithmeticOverflow(layer: String, quantity: String)
+    /// An imported layer whose inputs do not fit it (a detection head on the wrong channel count, a
+    /// crop larger than its input, a graph node reading a layer that does not come before it).
+    case layerMismatch(layer: String, type: String, problem: String)
 
     /// The one line a user sees, naming the layer, the values and what is allowed.
     public var description: String {
@@ -75,6 +78,8 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(block) (\(type)): branch outputs \(list) cannot be merged; allowed: equal N, H and W (concat) or equal shapes (add)"
         case let .emptyContainer(block, type):
             return "\(block) (\(type)) has no layers; allowed: at least one"
+        case let .layerMismatch(layer, type, problem):
+            return "\(layer) (\(type)): \(problem)"
         case let .arithmeticOverflow(layer, quantity):
             return "\(layer): \(quantity) would overflow a 64-bit integer; allowed: a smaller input or layer"
         }

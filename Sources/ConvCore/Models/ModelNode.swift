@@ -34,13 +34,17 @@ public indirect enum ModelNode: Hashable, Sendable {
     /// reads the concatenation of the block input and every earlier layer's output; the block
     /// outputs that concatenation (channels = input + sum of growth).
     case denseBlock(name: String, type: String, layers: [ModelNode])
+    /// An imported network (a Darknet cfg, a Caffe prototxt): leaf layers in file order, each
+    /// reading the earlier nodes its ``GraphNode/inputs`` name (or the container's input). One row per
+    /// node, below the container's row; the container outputs its last node's output.
+    case graph(name: String, type: String, nodes: [GraphNode])
 
     /// The module name (torchinfo's `var_name`).
     public var name: String {
         switch self {
         case let .layer(name, _), let .functional(name, _): return name
         case let .sequence(name, _, _), let .concatenation(name, _, _),
-             let .residual(name, _, _, _, _), let .denseBlock(name, _, _):
+             let .residual(name, _, _, _, _), let .denseBlock(name, _, _), let .graph(name, _, _):
             return name
         }
     }
@@ -50,7 +54,7 @@ public indirect enum ModelNode: Hashable, Sendable {
         switch self {
         case let .layer(_, kind), let .functional(_, kind): return kind.typeName
         case let .sequence(_, type, _), let .concatenation(_, type, _),
-             let .residual(_, type, _, _, _), let .denseBlock(_, type, _):
+             let .residual(_, type, _, _, _), let .denseBlock(_, type, _), let .graph(_, type, _):
             return type
         }
     }

@@ -46,6 +46,9 @@ public struct ModelSummary: Hashable, Sendable {
     public let forwardBackwardBytes: Int
     /// torchinfo's "Params size": 4 bytes per parameter.
     public let paramBytes: Int
+    /// For a model read from a file: the file, its format and the format's own parameter counts
+    /// (set by the importers; nil for the built-in zoo).
+    public var source: ModelSource?
 
     /// The largest input extent (C, H or W) and batch size accepted.
     public static let inputRange = 1...maximumExtent
@@ -82,8 +85,11 @@ public struct ModelSummary: Hashable, Sendable {
             params = try ShapeInference.sum(params, row.params, layer: model, quantity: "parameter count")
             multAdds = try ShapeInference.sum(multAdds, row.multAdds, layer: model, quantity: "multiply-adds")
             macs = try ShapeInference.sum(macs, row.macsWithoutBias, layer: model, quantity: "multiply-accumulates")
-            if case let .batchNorm2d(features)? = row.kind {
+            switch row.kind {
+            case let .batchNorm2d(features)?, let .batchNormStatistics(features)?:
                 buffers = try ShapeInference.sum(buffers, 2 * features + 1, layer: model, quantity: "buffer count")
+            default:
+                break
             }
             if row.params > 0 {
                 let elements = try ShapeInference.product(row.outputShape, layer: row.path, quantity: "output elements")

@@ -52,6 +52,7 @@ extension ModelZoo {
         case let .residual(_, type, body, shortcut, after):
             return .residual(name: name, type: type, body: body, shortcut: shortcut, after: after)
         case let .denseBlock(_, type, layers): return .denseBlock(name: name, type: type, layers: layers)
+        case let .graph(_, type, nodes): return .graph(name: name, type: type, nodes: nodes)
         }
     }
 }

@@ -163,6 +163,12 @@ public enum ModelZoo {
             }
         case .functional:
             return 0
+        case let .graph(_, _, nodes):
+            var total = 0
+            for graphNode in nodes {
+                total = try add(total, try parameterCount(of: .layer(name: graphNode.name, kind: graphNode.kind)))
+            }
+            return total
         case let .sequence(_, _, children), let .concatenation(_, _, children), let .denseBlock(_, _, children):
             var total = 0
             for child in children { total = try add(total, try parameterCount(of: child)) }

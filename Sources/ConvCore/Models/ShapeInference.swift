@@ -34,6 +34,7 @@ struct ShapeInference {
         switch node {
         case .layer: return 1
         case .functional: return 0
+        case let .graph(_, _, nodes): return 1 + nodes.count
         case let .sequence(_, _, children), let .concatenation(_, _, children), let .denseBlock(_, _, children):
             return children.reduce(1) { $0 + moduleCount($1) }
         case let .residual(_, _, body, shortcut, after):
@@ -125,6 +126,27 @@ struct ShapeInference {
                               parent: parent, block: .residual(projection: shortcut != nil), input: flow, output: current)
             return current
 
+        case let .graph(name, type, nodes):
+            let (index, depthIndex) = reserveRow(depth: depth)
+            var outputs: [Flow] = []
+            outputs.reserveCapacity(nodes.count)
+            for node in nodes {
+                let nodePath = path.isEmpty ? node.name : "\(path).\(node.name)"
+                let inputs = try Self.graphInputs(of: node, outputs: outputs, graphInput: flow, layer: nodePath)
+                let (rowIndex, rowDepthIndex) = reserveRow(depth: depth + 1)
+                let result = try Self.apply(node, inputs: inputs, layer: nodePath)
+                rows[rowIndex] = ModelSummaryRow(
+                    name: node.name, path: nodePath, type: node.kind.typeName, depth: depth + 1,
+                    depthIndex: rowDepthIndex, parent: index, descendantCount: 0, kind: node.kind, block: nil,
+                    inputShape: inputs.first?.shape ?? result.flow.shape, outputShape: result.flow.shape, params: result.params,
+                    multAdds: result.multAdds, macsWithoutBias: result.macsWithoutBias,
+                    receptiveField: result.flow.field)
+                outputs.append(result.flow)
+            }
+            try fillContainer(index, name: name, path: path, type: type, depth: depth, depthIndex: depthIndex,
+                              parent: parent, block: .sequence, input: flow, output: outputs.last ?? flow)
+            return outputs.last ?? flow
+
         case let .denseBlock(name, type, layers):
             let (index, depthIndex) = reserveRow(depth: depth)
             guard flow.shape.count == 4 else {
@@ -173,6 +195,10 @@ struct ShapeInference {
     static func apply(_ kind: LayerKind, to flow: Flow, layer: String) throws(ModelError) -> LeafResult {
         let shape = flow.shape
         switch kind {
+        case .pool2d, .convTranspose2d, .locallyConnected2d, .concat, .elementwise, .crop, .upsample, .reorg, .reshape,
+             .passThrough, .prelu, .scale, .batchNormStatistics, .detectionHead, .input, .unknown:
+            return try applyImported(kind, inputs: [flow], layer: layer)
+
         case let .conv2d(inChannels, outChannels, kernel, stride, padding, dilation, groups, bias):
             let (n, c, h, w) = try spatial(shape, layer: layer, type: kind.typeName)
             try check(layer, "in_channels", inChannels, 1...maximumExtent)
@@ -322,21 +348,21 @@ struct ShapeInference {
 
     // MARK: - Checked helpers
 
-    private static func spatial(_ shape: [Int], layer: String, type: String) throws(ModelError) -> (Int, Int, Int, Int) {
+    static func spatial(_ shape: [Int], layer: String, type: String) throws(ModelError) -> (Int, Int, Int, Int) {
         guard shape.count == 4 else {
             throw .wrongRank(layer: layer, type: type, expected: "N x C x H x W", input: shape)
         }
         return (shape[0], shape[1], shape[2], shape[3])
     }
 
-    private static func check(_ layer: String, _ name: String, _ value: Int,
+    static func check(_ layer: String, _ name: String, _ value: Int,
                               _ allowed: ClosedRange<Int>) throws(ModelError) {
         guard allowed.contains(value) else {
             throw .outOfRange(layer: layer, name: name, value: value, allowed: allowed)
         }
     }
 
-    private static func checkWindow(_ layer: String, kernel: HeightWidth, stride: HeightWidth, padding: HeightWidth,
+    static func checkWindow(_ layer: String, kernel: HeightWidth, stride: HeightWidth, padding: HeightWidth,
                                     dilation: HeightWidth) throws(ModelError) {
         try check(layer, "kernel height", kernel.height, 1...maximumExtent)
         try check(layer, "kernel width", kernel.width, 1...maximumExtent)
@@ -348,14 +374,14 @@ struct ShapeInference {
         try check(layer, "dilation width", dilation.width, 1...maximumExtent)
     }
 
-    private static func geometry(kernel: HeightWidth, stride: HeightWidth, padding: HeightWidth,
+    static func geometry(kernel: HeightWidth, stride: HeightWidth, padding: HeightWidth,
                                  dilation: HeightWidth?) -> String {
         var text = "kernel \(kernel), stride \(stride), padding \(padding)"
         if let dilation, dilation != HeightWidth(1) { text += ", dilation \(dilation)" }
         return text
     }
 
-    private static func through(_ field: ReceptiveField, kernel: HeightWidth, stride: HeightWidth,
+    static func through(_ field: ReceptiveField, kernel: HeightWidth, stride: HeightWidth,
                                 padding: HeightWidth, dilation: HeightWidth, layer: String) throws(ModelError) -> ReceptiveField {
         guard let next = field.through(kernelSize: kernel, stride: stride, padding: padding, dilation: dilation) else {
             throw .arithmeticOverflow(layer: layer, quantity: "receptive field")

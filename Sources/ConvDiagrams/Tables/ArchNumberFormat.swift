@@ -50,6 +50,7 @@ public enum ArchNumberFormat {
 
     /// A shape as torchinfo prints it: "[1, 64, 55, 55]".
     public static func shape(_ shape: [Int]) -> String {
-        "[" + shape.map(String.init).joined(separator: ", ") + "]"
+        // An imported layer whose output cannot be inferred has no shape (never a guessed one).
+        shape.isEmpty ? "shape unknown" : "[" + shape.map(String.init).joined(separator: ", ") + "]"
     }
 }

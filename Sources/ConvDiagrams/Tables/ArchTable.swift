@@ -98,8 +98,9 @@ public enum ArchTable {
 
     private static func table(_ summary: ModelSummary, unicode: Bool, width: Int?, depth: Int,
                               columns: [ArchColumn], folded: Set<Int>) -> String {
+        // A model read from a file labels rows with the file's own layer names.
         let layout = ArchTableLayout(summary, unicode: unicode, width: width, depth: depth, columns: columns,
-                                     folded: folded)
+                                     folded: folded, variableNames: summary.source != nil)
         var out: [String] = []
         out.append("\(summary.model): input \(ArchNumberFormat.shape(summary.inputShape)), output \(ArchNumberFormat.shape(summary.outputShape))")
         out.append(layout.divider)
@@ -153,7 +154,22 @@ public enum ArchTable {
             "Non-trainable params: \(ArchNumberFormat.grouped(summary.nonTrainableParams))",
             "Total mult-adds (\(multAdds.unit)): \(multAdds.text)",
             "MACs without bias, ptflops/fvcore (\(macs.unit)): \(macs.text)",
-        ]
+        ] + sourceLines(summary)
+    }
+
+    /// For a model read from a file: the file and format, the format's own labelled parameter
+    /// counts, and the importer's notes (layers whose shape is unknown, the file's batch size).
+    static func sourceLines(_ summary: ModelSummary) -> [String] {
+        guard let source = summary.source else { return [] }
+        var lines = ["Source: \(source.file) (\(source.format))"]
+        for count in source.parameterCounts {
+            lines.append("\(count.label): \(ArchNumberFormat.grouped(count.value))")
+        }
+        if summary.layers.contains(where: { $0.outputShape.isEmpty }) {
+            lines.append("Totals count only the layers whose shape is known.")
+        }
+        lines += source.notes.map { "Note: " + $0 }
+        return lines
     }
 
     /// torchinfo's size lines, in MB.
@@ -194,7 +210,7 @@ public enum ArchTable {
             return "| " + padded.joined(separator: " | ") + " |"
         }
         var out: [String] = []
-        out.append("**\(summary.model)**: input \(ArchNumberFormat.shape(summary.inputShape)), output \(ArchNumberFormat.shape(summary.outputShape))")
+        out.append("**\(summary.model.replacingOccurrences(of: "|", with: "\\|"))**: input \(ArchNumberFormat.shape(summary.inputShape)), output \(ArchNumberFormat.shape(summary.outputShape))")
         out.append("")
         out.append(line(kept.map(\.title)))
         out.append("| " + kept.map { column in

@@ -15,6 +15,10 @@ extension ArchTableJSON {
         out.reserveCapacity(256 + layers.count * 260)
         out += "{\"buffer_count\":\(bufferCount),\"conventions\":"
         Self.appendString(conventions, to: &out)
+        if let format {
+            out += ",\"format\":"
+            Self.appendString(format, to: &out)
+        }
         out += ",\"forward_backward_pass_size_bytes\":\(forwardBackwardPassSizeBytes),\"input_shape\":"
         Self.appendArray(inputShape, to: &out)
         out += ",\"input_size_bytes\":\(inputSizeBytes),\"layers\":"
@@ -30,9 +34,32 @@ extension ArchTableJSON {
         }
         out += ",\"model\":"
         Self.appendString(model, to: &out)
-        out += ",\"non_trainable_params\":\(nonTrainableParams),\"output_shape\":"
+        out += ",\"non_trainable_params\":\(nonTrainableParams)"
+        if let notes {
+            out += ",\"notes\":["
+            for (offset, note) in notes.enumerated() {
+                if offset > 0 { out += "," }
+                Self.appendString(note, to: &out)
+            }
+            out += "]"
+        }
+        out += ",\"output_shape\":"
         Self.appendArray(outputShape, to: &out)
-        out += ",\"params_size_bytes\":\(paramsSizeBytes),\"total_macs_without_bias\":\(totalMacsWithoutBias)"
+        if let parameterCounts {
+            out += ",\"parameter_counts\":{"
+            for (offset, key) in parameterCounts.keys.sorted().enumerated() {
+                if offset > 0 { out += "," }
+                Self.appendString(key, to: &out)
+                out += ":\(parameterCounts[key] ?? 0)"
+            }
+            out += "}"
+        }
+        out += ",\"params_size_bytes\":\(paramsSizeBytes)"
+        if let sourceFile {
+            out += ",\"source_file\":"
+            Self.appendString(sourceFile, to: &out)
+        }
+        out += ",\"total_macs_without_bias\":\(totalMacsWithoutBias)"
         out += ",\"total_mult_adds\":\(totalMultAdds),\"total_params\":\(totalParams),\"trainable_params\":\(trainableParams)}\n"
         return out
     }

@@ -87,9 +87,20 @@ public struct ArchTableJSON: Codable, Hashable, Sendable {
     public var conventions: String
     /// Every leaf layer in forward order.
     public var layers: [Layer]
+    /// For a model read from a file: the file as given (`source_file`).
+    public var sourceFile: String?
+    /// For a model read from a file: "darknet" or "caffe".
+    public var format: String?
+    /// For a model read from a file: its format's own parameter counts by key
+    /// ("darknet_stored", "bn_folded", "caffe_learnable", "caffe_bn_statistics").
+    public var parameterCounts: [String: Int]?
+    /// For a model read from a file: the importer's notes (layers of unknown shape, ...).
+    public var notes: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case model, layers, conventions
+        case model, layers, conventions, format, notes
+        case sourceFile = "source_file"
+        case parameterCounts = "parameter_counts"
         case inputShape = "input_shape"
         case outputShape = "output_shape"
         case totalParams = "total_params"
@@ -118,6 +129,12 @@ public struct ArchTableJSON: Codable, Hashable, Sendable {
         forwardBackwardPassSizeBytes = summary.forwardBackwardBytes
         paramsSizeBytes = summary.paramBytes
         conventions = ArchTable.conventions(for: summary)
+        if let source = summary.source {
+            sourceFile = source.file
+            format = source.format
+            parameterCounts = Dictionary(source.parameterCounts.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            notes = source.notes
+        }
         layers = summary.layers.map { row in
             Layer(name: row.path, type: row.type, depth: row.depth, inputShape: row.inputShape,
                   outputShape: row.outputShape, params: row.params, multAdds: row.multAdds,

@@ -1,0 +1,89 @@
+import Foundation
+import ConvCore
+import ConvApp
+
+/// `convscope arch FILE`: a Darknet `.cfg` or Caffe `.prototxt` opened as an architecture table.
+/// The format is chosen by content (a cfg's first section is `[net]`; a prototxt parses as text
+/// format with `layer`/`layers`/`input` fields), the extension only decides which importer explains
+/// a file that is neither. Exit status 65 (EX_DATAERR) for a bad model file, 66 (EX_NOINPUT) for a
+/// file that cannot be read, each with one line naming the file, the layer and the problem.
+enum ModelFileLoading {
+    /// EX_DATAERR: the file was read but is not a valid model.
+    static let badFileExitCode: Int32 = 65
+
+    /// True when `name` is meant as a file rather than a built-in model: not a zoo name, and it has
+    /// a folder, an extension or exists.
+    static func isModelFile(_ name: String) -> Bool {
+        if (try? ModelZoo.entry(named: name)) != nil { return false }
+        return name.contains("/") || name.contains(".") || FileManager.default.fileExists(atPath: name)
+    }
+
+    /// The summary of the model file `path` at `input` ([C, H, W], overriding the file's), or nil
+    /// when `path` names a built-in model.
+    static func summaryIfFile(_ path: String, input: [Int]?) throws(CLIError) -> ModelSummary? {
+        guard isModelFile(path) else { return nil }
+        return try summary(path, input: input)
+    }
+
+    /// The arch scene's file loader: nil for a built-in name, else the file's summary or the
+    /// one-line reason it cannot be read.
+    static let loader: ArchScene.ModelFileLoader = { name, input in
+        guard isModelFile(name) else { return nil }
+        do throws(CLIError) {
+            return .success(try summary(name, input: input))
+        } catch {
+            return .failure(SceneUnavailable(error.description))
+        }
+    }
+
+    /// Reads and imports `path`.
+    static func summary(_ path: String, input: [Int]?) throws(CLIError) -> ModelSummary {
+        let text = try read(path)
+        let name = ImageLoading.fileName(path)
+        let lowered = path.lowercased()
+        do throws(ModelImportError) {
+            if DarknetImporter.recognizes(text) {
+                return try DarknetImporter.summary(text: text, model: name, file: path, input: input)
+            }
+            if CaffeImporter.recognizes(text) {
+                return try CaffeImporter.summary(text: text, model: name, file: path, input: input)
+            }
+            // Neither by content: let the extension's importer say what is wrong.
+            if lowered.hasSuffix(".cfg") {
+                return try DarknetImporter.summary(text: text, model: name, file: path, input: input)
+            }
+            if lowered.hasSuffix(".prototxt") || lowered.hasSuffix(".pbtxt") {
+                return try CaffeImporter.summary(text: text, model: name, file: path, input: input)
+            }
+            throw ModelImportError.unrecognized(problem: "not a Darknet .cfg or Caffe .prototxt file (ONNX is not supported yet)")
+        } catch {
+            throw CLIError(description: "\(path): \(error.description)", exitCode: badFileExitCode)
+        }
+    }
+
+    /// The file's text; 66 when it cannot be read, 65 when it is too large or binary.
+    static func read(_ path: String) throws(CLIError) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .noInput("\(path): no such file (and not a built-in model; convscope arch --list names them)")
+        }
+        guard !isDirectory.boolValue else { throw .noInput("\(path): is a folder, not a model file") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > ImportLimits.maximumFileBytes {
+            throw CLIError(description: "\(path): \(size) bytes; model files of at most \(ImportLimits.maximumFileBytes) bytes are read",
+                           exitCode: badFileExitCode)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .noInput("\(path): cannot be read (permission denied?)")
+        }
+        guard data.count <= ImportLimits.maximumFileBytes else {
+            throw CLIError(description: "\(path): more than \(ImportLimits.maximumFileBytes) bytes; model files of at most that size are read",
+                           exitCode: badFileExitCode)
+        }
+        guard !data.contains(0) else {
+            throw CLIError(description: "\(path): binary data, not a Darknet .cfg or Caffe .prototxt text file (ONNX is not supported yet)",
+                           exitCode: badFileExitCode)
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
