@@ -68,4 +68,24 @@ struct ArchTerminalTests {
         #expect(screen.contains("EXIT=130"), "\(screen)")
         expectSaneTerminal(screen)
     }
+
+    /// A Darknet file in the table view: search a layer, and the panel works its parameters out.
+    /// yolov3.cfg layer 81 is the 1x1 detection conv: 255 filters over 1024 channels with bias,
+    /// 255 x 1024 + 255 = 261,375 (darknet's biases + weights, no batch_normalize on that layer).
+    @Test func opensADarknetFileSearchesALayerAndShowsItsFormula() throws {
+        let file = packageRoot.appendingPathComponent("Sources/ConvTestSupport/Fixtures/corpus/darknet/yolov3.cfg").path
+        let session = try launch("arch '\(file)' --input 3x416x416", width: 120, height: 32)
+        var screen = try session.waitFor { $0.contains("yolov3.cfg") && $0.contains("row 1/") }
+        #expect(screen.contains("input 3x416x416"), "\(screen)")
+        try session.send("/")
+        try session.send("-l", "81")
+        try session.send("Enter")
+        screen = try session.waitFor { $0.contains("261,375") && $0.contains("found") }
+        #expect(screen.contains("[1, 255, 13, 13]"), "\(screen)")
+        #expect(screen.contains("= 261,375"), "\(screen)")
+        try session.send("q")
+        screen = try session.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        expectSaneTerminal(screen)
+    }
 }
