@@ -78,9 +78,12 @@ struct ArchTerminalTests {
         var screen = try session.waitFor { $0.contains("yolov3.cfg") && $0.contains("row 1/") }
         #expect(screen.contains("input 3x416x416"), "\(screen)")
         try session.send("/")
-        try session.send("-l", "81")
+        // The first YOLO head (layer 82); the row above it is layer 81.
+        try session.send("-l", "yolo")
         try session.send("Enter")
-        screen = try session.waitFor { $0.contains("261,375") && $0.contains("found") }
+        try session.waitFor { $0.contains("found 'yolo'") }
+        try session.send("k")
+        screen = try session.waitFor { $0.contains("= 261,375") }
         #expect(screen.contains("[1, 255, 13, 13]"), "\(screen)")
         #expect(screen.contains("= 261,375"), "\(screen)")
         try session.send("q")
