@@ -53,13 +53,17 @@ struct FilterCommand: SceneCommand {
         return found
     }
 
-    func makeScene() throws(CLIError) -> any Scene {
+    func makeScene() throws(CLIError) -> any Scene { try filterScene() }
+
+    /// The scene of the parsed options.
+    func filterScene() throws(CLIError) -> FilterScene {
         let (k, p, s) = try filterOptions()
         let path = try imagePath()
         let loaded = try ImageLoading.load(path)
-        var scene = FilterScene(imageName: ImageLoading.fileName(path), image: loaded.tensor, kernel: k, padding: p, stride: s)
+        var options = FilterOptions(imageName: ImageLoading.fileName(path), image: loaded.tensor, kernel: k, padding: p, stride: s)
+        options.imagePath = path
+        let scene = FilterScene(options)
         if let error = scene.errorMessage { throw .usage("\(path): \(error)") }
-        scene.imagePath = path
         return scene
     }
 
@@ -67,8 +71,9 @@ struct FilterCommand: SceneCommand {
         let command = self
         try reportingErrors { () throws(CLIError) in
             _ = try command.filterOptions()
-            guard let scene = try command.makeScene() as? FilterScene,
-                  let computation = scene.computation, let filter = scene.filter else { return }
+            let scene = try command.filterScene()
+            guard let result = scene.result else { return }
+            let computation = result.computation, filter = result.filter
             if let out = command.out {
                 let format = try ImageLoading.outputFormat(out, channels: computation.geometry.outputChannels)
                 try ImageLoading.write(filter.displayMapping.apply(to: computation.output), to: out, format: format)

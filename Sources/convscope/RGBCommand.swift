@@ -84,8 +84,9 @@ struct RGBCommand: SceneCommand {
 
     func makeScene() throws(CLIError) -> any Scene {
         let c = try loadCrop()
-        var scene = RGBScene(crop: c.tensor, source: c.source, filterCount: filters, padding: padding, stride: stride)
-        scene.jsonSource = (c.path, c.crop)
-        return scene
+        var options = RGBOptions(crop: c.tensor, source: c.source, filterCount: filters, padding: padding, stride: stride)
+        options.imagePath = c.path
+        options.cropBox = c.crop
+        return RGBScene(options)
     }
 }

@@ -44,7 +44,7 @@ private struct RGBBankFile: Decodable {
         ]
         for (name, kernel, padding, step, view) in frames {
             var scene = FilterScene(imageName: "camera-16.pgm", image: pixels, kernel: kernel.kernel, padding: padding, step: step)
-            while scene.view != view { _ = scene.handle(.character("v")) }
+            while scene.view.view != view { _ = scene.handle(.character("v")) }
             let computation = try #require(scene.computation)
             // The step's value is PyTorch's (filters.json).
             let golden = try #require(cases.first { $0.kernel == kernel.rawValue && $0.padding == (padding == .same ? 1 : 0) })

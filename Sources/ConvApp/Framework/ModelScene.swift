@@ -70,14 +70,28 @@ public struct ModelScene<M: SceneModel>: Scene {
     public mutating func adjust(parameter index: Int, by delta: Int) {
         let controls = M.controls(options)
         guard controls.indices.contains(index) else { return }
-        controls[index].adjust(&options, delta)
+        change { controls[index].adjust(&$0, delta) }
+    }
+
+    /// Changes the options and computes again (unless the model says the result stays), carrying
+    /// the step over.
+    private mutating func change(_ body: (inout M.Options) -> Void) {
+        let before = options
+        body(&options)
+        guard M.recomputes(from: before, to: options) else { return }
         let old = result
         compute()
-        currentStep = clamped(result.map { M.carryStep(currentStep, from: old, to: $0, view: view) } ?? currentStep)
+        let new = clamped(result.map { M.carryStep(currentStep, from: old, to: $0, view: view) } ?? currentStep)
+        if new != currentStep, new >= 1 { M.stepChanged(&view, from: currentStep, to: new) }
+        currentStep = new
     }
 
     public mutating func handle(_ key: Key) -> Bool {
-        guard let result, let binding = M.keys(result, view: view).first(where: { $0.keys.contains(key) }) else { return false }
+        guard let result, let binding = M.keys(result, options: options, view: view).first(where: { $0.keys.contains(key) }) else { return false }
+        if let changeOptions = binding.changeOptions {
+            change(changeOptions)
+            return true
+        }
         var step = currentStep
         guard binding.perform(result, &view, &step) else { return false }
         currentStep = clamped(step)
@@ -85,7 +99,7 @@ public struct ModelScene<M: SceneModel>: Scene {
     }
 
     public var sceneBindings: [(String, String)] {
-        result.map { r in M.keys(r, view: view).map { ($0.label, $0.help) } } ?? []
+        result.map { r in M.keys(r, options: options, view: view).filter { !$0.label.isEmpty }.map { ($0.label, $0.help) } } ?? []
     }
 
     public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {

@@ -33,7 +33,7 @@ public protocol SceneModel: Sendable {
     /// The parameters Tab moves between and +/- change, in order.
     static func controls(_ options: Options) -> [Control<Options>]
     /// The scene's own keys for `result` (default none).
-    static func keys(_ result: Result, view: ViewState) -> [SceneKey<Self>]
+    static func keys(_ result: Result, options: Options, view: ViewState) -> [SceneKey<Self>]
     /// Called when the options changed and were computed again: keep the view valid (default: no change).
     static func adapt(_ view: inout ViewState, to result: Result)
     /// The step a scene opens at when none is given (default 1).
@@ -41,7 +41,10 @@ public protocol SceneModel: Sendable {
     /// The step after a control changed the result from `old` to `new` (default: the same
     /// number, clamped); a grid scene keeps the same cell.
     static func carryStep(_ step: Int, from old: Result?, to new: Result, view: ViewState) -> Int
-    /// Called when the step changed through the generic keys (default: no change).
+    /// False when the change from `old` to `new` options leaves the result as it was (a zoom
+    /// level): the host then keeps the result and the step (default true).
+    static func recomputes(from old: Options, to new: Options) -> Bool
+    /// Called when the step changed through the generic keys or a control (default: no change).
     static func stepChanged(_ view: inout ViewState, from old: Int, to new: Int)
     /// Draws step `step` (1-based) of `result` into `area`.
     static func draw(_ result: Result, options: Options, view: ViewState, step: Int,
@@ -58,9 +61,10 @@ extension SceneModel {
     public static func stepsPerRow(_ result: Result, view: ViewState, step: Int) -> Int { 1 }
     public static var stepName: String { "step" }
     public static var footerKeys: String { "n/p step  g/G first/last  space play  Tab focus  +/- change" }
-    public static func keys(_ result: Result, view: ViewState) -> [SceneKey<Self>] { [] }
+    public static func keys(_ result: Result, options: Options, view: ViewState) -> [SceneKey<Self>] { [] }
     public static func adapt(_ view: inout ViewState, to result: Result) {}
     public static func stepChanged(_ view: inout ViewState, from old: Int, to new: Int) {}
+    public static func recomputes(from old: Options, to new: Options) -> Bool { true }
     public static func defaultStep(_ result: Result, view: ViewState) -> Int { 1 }
     public static func carryStep(_ step: Int, from old: Result?, to new: Result, view: ViewState) -> Int { step }
 }

@@ -104,7 +104,7 @@ public enum AnchorModel: SceneModel {
     }
 
     /// The arrows move the cell (the generic step keys).
-    public static func keys(_ result: AnchorGrid, view: NoViewState) -> [SceneKey<AnchorModel>] {
+    public static func keys(_ result: AnchorGrid, options: Options, view: NoViewState) -> [SceneKey<AnchorModel>] {
         [SceneKey([], "arrows", "move the cell") { _, _, _ in false }]
     }
 

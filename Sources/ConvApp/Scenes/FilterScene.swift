@@ -10,56 +10,34 @@ import ConvDiagrams
 /// zoom in/out, `H` `J` `K` `L` pan the pictures (left, down, up, right; the lower-case letters
 /// step, as everywhere), `0` follows the window again, Enter moves the window to the view's
 /// centre, `v` cycles the views (split, pictures, numbers).
-public struct FilterScene: Scene {
+public typealias FilterScene = ModelScene<FilterModel>
+
+/// The options of the image-filter scene.
+public struct FilterOptions: Sendable {
     /// The image's name for the title (a file name).
-    public let imageName: String
+    public var imageName: String
     /// The image as 1 x C x H x W values 0-255 (C = 1 or 3).
     public let image: Tensor
     /// The image prepared for drawing (nil when the image is not 1 x 1 or 3 x H x W).
     public let original: ImagePyramid?
     /// Why the image cannot be shown (not 1 x 1 or 3 x H x W), if so.
-    let imageProblem: String?
+    public let imageProblem: String?
     /// The kernels +/- cycles through: a typed one first (if given), then the named ones.
     public let kernels: [FilterKernel]
     /// Index into ``kernels``.
-    public private(set) var kernelIndex: Int
+    public var kernelIndex: Int
     /// same or valid.
-    public private(set) var padding: FilterPadding
-    /// The step between windows (1...16).
-    public private(set) var stride: Int
-    /// The filter on the image, or nil while the configuration is invalid.
-    public private(set) var computation: ConvComputation?
-    /// The raw result prepared for drawing through the filter's display mapping.
-    public private(set) var result: ImagePyramid?
-    /// max |v| of the raw output.
-    public private(set) var peak: Float = 0
-    public private(set) var errorMessage: String?
-    /// Zoom level of the pictures (0 = whole image, 1...8 double each).
-    public private(set) var zoom = 0
-    /// The input pixel the pictures centre on, or nil to follow the kernel window.
-    public private(set) var panCenter: (row: Double, column: Double)?
-    /// Which parts are shown.
-    public private(set) var view: FilterView = .split
+    public var padding: FilterPadding
+    /// The step between windows (1...``FilterModel/maximumStride``).
+    public var stride: Int
+    /// Zoom level of the pictures (0 = whole image, 1...``ImagePanel/maximumZoom`` double each).
+    public var zoom = 0
+    /// The image path the JSON names (set by the command line; default the image's name).
+    public var imagePath: String?
 
-    public var step: Int {
-        didSet {
-            step = stepCount == 0 ? 0 : min(max(1, step), stepCount)
-            if oldValue != step { panCenter = nil }
-        }
-    }
-
-    /// The largest stride offered: 16.
-    public static let maximumStride = 16
-
-    /// Builds the scene and runs the filter.
-    /// - Parameters:
-    ///   - image: 1 x C x H x W, values 0-255.
-    ///   - kernel: the kernel to start with; a kernel that is not one of the named ones is offered
-    ///     first when +/- cycles the kernels.
-    /// An invalid configuration (a kernel larger than a valid-padded image) becomes
-    /// ``errorMessage``; an image that is not 1 x 1 or 3 x H x W too.
-    public init(imageName: String, image: Tensor, kernel: FilterKernel, padding: FilterPadding = .same,
-                stride: Int = 1, step: Int = 1) {
+    /// Options for `kernel` on `image`; a kernel that is not one of the named ones is offered
+    /// first when +/- cycles the kernels. The stride is clamped to 1...16.
+    public init(imageName: String, image: Tensor, kernel: FilterKernel, padding: FilterPadding = .same, stride: Int = 1) {
         self.imageName = imageName
         self.image = image
         var pyramid: ImagePyramid?
@@ -76,17 +54,7 @@ public struct FilterScene: Scene {
             kernelIndex = 0
         }
         self.padding = padding
-        self.stride = min(max(1, stride), Self.maximumStride)
-        self.step = 0
-        recompute()
-        self.step = step
-        clampStep()
-    }
-
-    /// Re-applies the step's bounds (property observers do not run for assignments in `init`).
-    mutating func clampStep() {
-        let s = step
-        step = s
+        self.stride = clamp(stride, 1...FilterModel.maximumStride)
     }
 
     /// The kernel in use.
@@ -94,151 +62,213 @@ public struct FilterScene: Scene {
 
     /// The kernel's name: its own, or "custom kH x kW".
     public var kernelName: String { kernel.name ?? "custom \(kernel.rows)x\(kernel.columns)" }
+}
 
-    /// The filter the parameters describe.
-    public var filter: ImageFilter? { try? ImageFilter(kernel: kernel, padding: padding, stride: stride) }
-
-    mutating func recompute() {
-        do throws(ConvError) {
-            if let imageProblem { throw ConvError.shapeMismatch(imageProblem) }
-            let filter = try ImageFilter(kernel: kernel, padding: padding, stride: stride)
-            let computed = try filter.computation(on: image)
-            peak = DisplayMapping.maximumMagnitude(of: computed.output)
-            // Drawn through the mapping: no mapped copy of a large result is made.
-            result = try ImagePyramid(tensor: computed.output, mapping: filter.displayMapping, peak: peak)
-            computation = computed
-            errorMessage = nil
-        } catch {
-            computation = nil
-            result = nil
-            errorMessage = error.description
-        }
-        clampStep()
+/// The image-filter scene as a model.
+public enum FilterModel: SceneModel {
+    /// The filter on the image.
+    public struct Result: Sendable {
+        /// The filter the options describe.
+        public let filter: ImageFilter
+        /// Its computation (1 x C x H' x W' output, traces).
+        public let computation: ConvComputation
+        /// The original prepared for drawing.
+        public let original: ImagePyramid
+        /// The raw result prepared for drawing through the filter's display mapping.
+        public let result: ImagePyramid
+        /// max |v| of the raw output.
+        public let peak: Float
     }
 
-    public var title: String { "filter" }
-    public var stepCount: Int { computation?.stepCount ?? 0 }
-    public var stepsPerRow: Int { computation?.geometry.width.outputSize ?? 1 }
-
-    public var parameters: [SceneParameter] {
-        [
-            SceneParameter("kernel", kernelName),
-            SceneParameter("padding", padding.rawValue),
-            SceneParameter("stride", "\(stride)"),
-            SceneParameter("zoom", zoom == 0 ? "fit" : "\(1 << zoom)x"),
-        ]
+    /// What the view shows besides the step.
+    public struct View: Equatable, Sendable {
+        /// The input pixel the pictures centre on, or nil to follow the kernel window.
+        public var panCenter: PanCenter?
+        /// Which parts are shown.
+        public var view: FilterView = .split
+        /// Follows the window, split view.
+        public init() {}
     }
 
-    /// The current output cell (channel, row, column), if the configuration is valid.
-    public var currentCell: (channel: Int, row: Int, column: Int)? {
-        guard let c = computation, let cell = try? c.cell(ofStep: step) else { return nil }
-        return (cell.channel, cell.row, cell.column)
+    /// An input pixel position (fractional), in rows and columns.
+    public struct PanCenter: Equatable, Sendable {
+        /// The row and the column.
+        public var row: Double, column: Double
     }
 
-    /// The centre of the current window in input pixels.
-    var windowCenter: (row: Double, column: Double)? {
-        guard let c = computation, let cell = currentCell else { return nil }
+    /// The largest stride offered: 16.
+    public static let maximumStride = 16
+
+    /// "filter".
+    public static func title(_ options: FilterOptions) -> String { "filter" }
+
+    /// Runs the filter.
+    /// - Throws: ``ConvError`` for an image that is not 1 x 1 or 3 x H x W, or a kernel larger
+    ///   than a valid-padded image.
+    public static func compute(_ o: FilterOptions) throws(ConvError) -> Result {
+        if let problem = o.imageProblem { throw ConvError.shapeMismatch(problem) }
+        guard let original = o.original else { throw ConvError.shapeMismatch("the image cannot be shown") }
+        let filter = try ImageFilter(kernel: o.kernel, padding: o.padding, stride: o.stride)
+        let computed = try filter.computation(on: o.image)
+        let peak = DisplayMapping.maximumMagnitude(of: computed.output)
+        // Drawn through the mapping: no mapped copy of a large result is made.
+        let result = try ImagePyramid(tensor: computed.output, mapping: filter.displayMapping, peak: peak)
+        return Result(filter: filter, computation: computed, original: original, result: result, peak: peak)
+    }
+
+    public static func initialView(_ options: FilterOptions) -> View { View() }
+
+    /// One step per output value.
+    public static func stepCount(_ r: Result, view: View) -> Int { r.computation.stepCount }
+    /// An output row.
+    public static func stepsPerRow(_ r: Result, view: View, step: Int) -> Int { r.computation.geometry.width.outputSize }
+
+    /// Moving the window follows it again.
+    public static func stepChanged(_ view: inout View, from old: Int, to new: Int) { view.panCenter = nil }
+
+    /// A zoom change keeps the filter's result.
+    public static func recomputes(from old: FilterOptions, to new: FilterOptions) -> Bool {
+        old.kernelIndex != new.kernelIndex || old.padding != new.padding || old.stride != new.stride
+    }
+
+    /// A new kernel, padding or stride keeps the window where it was in the image (and its channel).
+    public static func carryStep(_ step: Int, from old: Result?, to new: Result, view: View) -> Int {
+        guard let old, let centre = windowCenter(old.computation, step: step),
+              let cell = try? old.computation.cell(ofStep: step) else { return step }
+        return self.step(new.computation, nearRow: centre.row, column: centre.column, channel: cell.channel)
+    }
+
+    /// The centre of step `step`'s window, in input pixels.
+    static func windowCenter(_ c: ConvComputation, step: Int) -> PanCenter? {
+        guard let cell = try? c.cell(ofStep: step) else { return nil }
         let h = c.geometry.height, w = c.geometry.width
-        return (Double(cell.row * h.stride - h.paddingBefore) + Double(h.dilatedKernelSize) / 2,
-                Double(cell.column * w.stride - w.paddingBefore) + Double(w.dilatedKernelSize) / 2)
+        return PanCenter(row: Double(cell.row * h.stride - h.paddingBefore) + Double(h.dilatedKernelSize) / 2,
+                         column: Double(cell.column * w.stride - w.paddingBefore) + Double(w.dilatedKernelSize) / 2)
     }
 
-    /// Moves to the output cell of `channel` whose window centre is nearest to input pixel
-    /// (`row`, `column`).
-    mutating func moveWindow(toRow row: Double, column: Double, channel: Int) {
-        guard let c = computation else { return }
+    /// The step of the output cell of `channel` whose window centre is nearest to input pixel (`row`, `column`).
+    static func step(_ c: ConvComputation, nearRow row: Double, column: Double, channel: Int) -> Int {
         let h = c.geometry.height, w = c.geometry.width
         func index(_ v: Double, _ axis: ConvAxis) -> Int {
             let i = ((v + Double(axis.paddingBefore) - Double(axis.dilatedKernelSize) / 2) / Double(axis.stride)).rounded()
             return Int(max(0, min(Double(axis.outputSize - 1), i.isFinite ? i : 0)))
         }
         let ch = min(max(0, channel), c.geometry.outputChannels - 1)
-        step = (ch * h.outputSize + index(row, h)) * w.outputSize + index(column, w) + 1
+        return (ch * h.outputSize + index(row, h)) * w.outputSize + index(column, w) + 1
     }
 
-    public mutating func adjust(parameter index: Int, by delta: Int) {
-        let keep = windowCenter
-        let channel = currentCell?.channel ?? 0
-        switch index {
-        case 0:
-            let n = kernels.count
-            kernelIndex = ((kernelIndex + delta) % n + n) % n
-        case 1:
-            padding = padding == .same ? .valid : .same
-        case 2:
-            stride = min(Self.maximumStride, max(1, stride + delta))
-        case 3:
-            setZoom(zoom + delta)
-            return
-        default:
-            return
+    /// Kernel, padding, stride and the pictures' zoom.
+    public static func controls(_ o: FilterOptions) -> [Control<FilterOptions>] {
+        [
+            Control("kernel", value: { $0.kernelName }, adjust: { o, d in
+                let n = o.kernels.count
+                o.kernelIndex = ((o.kernelIndex + d) % n + n) % n
+            }),
+            Control("padding", value: { $0.padding.rawValue }, adjust: { o, _ in o.padding = o.padding == .same ? .valid : .same }),
+            .int("stride", \.stride, 1...maximumStride),
+            Control("zoom", value: { $0.zoom == 0 ? "fit" : "\(1 << $0.zoom)x" },
+                    adjust: { o, d in o.zoom = clamp(o.zoom + d, 0...ImagePanel.maximumZoom) }),
+        ]
+    }
+
+    /// Channel, zoom, pan, follow, window to the view's centre, view cycle.
+    public static func keys(_ r: Result, options: FilterOptions, view: View) -> [SceneKey<FilterModel>] {
+        let c = r.computation
+        func pan(_ rows: Int, _ columns: Int) -> (Result, inout View, inout Int) -> Bool {
+            { r, view, step in
+                guard let centre = view.panCenter ?? windowCenter(r.computation, step: step) else { return false }
+                let scale = Double(1 << options.zoom)
+                let spanRows = Double(r.original.height) / scale, spanColumns = Double(r.original.width) / scale
+                view.panCenter = PanCenter(
+                    row: min(Double(r.original.height), max(0, centre.row + Double(rows) * spanRows / 4)),
+                    column: min(Double(r.original.width), max(0, centre.column + Double(columns) * spanColumns / 4)))
+                return true
+            }
         }
-        recompute()
-        if let keep { moveWindow(toRow: keep.row, column: keep.column, channel: channel) }
-    }
-
-    mutating func setZoom(_ level: Int) {
-        let pan = panCenter
-        zoom = min(ImagePanel.maximumZoom, max(0, level))
-        panCenter = pan
-    }
-
-    /// Moves the pictures' centre by a quarter of the visible span (in rows, columns).
-    mutating func pan(rows: Int, columns: Int) {
-        guard let centre = panCenter ?? windowCenter, let original else { return }
-        let spanRows = Double(original.height) / Double(1 << zoom), spanColumns = Double(original.width) / Double(1 << zoom)
-        panCenter = (min(Double(original.height), max(0, centre.row + Double(rows) * spanRows / 4)),
-                     min(Double(original.width), max(0, centre.column + Double(columns) * spanColumns / 4)))
-    }
-
-    /// The image path the JSON names (set by the command line; default the image's name).
-    public var imagePath: String?
-
-    /// ``FilterJSON``: the kernel and the raw float output.
-    public func json() -> String? {
-        guard let computation, let filter else { return nil }
-        return FilterJSON.render(filter: filter, computation: computation, imagePath: imagePath ?? imageName)
-    }
-
-    public mutating func handle(_ key: Key) -> Bool {
-        guard computation != nil else { return false }
-        switch key {
-        case .character("c"):
-            guard let c = computation, let cell = currentCell, c.geometry.outputChannels > 1 else { return false }
-            let perChannel = c.geometry.height.outputSize * c.geometry.width.outputSize
-            let next = (cell.channel + 1) % c.geometry.outputChannels
-            let pan = panCenter
-            step = next * perChannel + cell.row * c.geometry.width.outputSize + cell.column + 1
-            panCenter = pan
-        case .character("z"): setZoom(zoom + 1)
-        case .character("Z"): setZoom(zoom - 1)
-        case .character("H"): pan(rows: 0, columns: -1)
-        case .character("L"): pan(rows: 0, columns: 1)
-        case .character("K"): pan(rows: -1, columns: 0)
-        case .character("J"): pan(rows: 1, columns: 0)
-        case .character("0"): panCenter = nil
-        case .enter:
-            guard let centre = panCenter, let cell = currentCell else { return false }
-            moveWindow(toRow: centre.row, column: centre.column, channel: cell.channel)
-        case .character("v"): view = view.next
-        default: return false
+        var keys: [SceneKey<FilterModel>] = []
+        if c.geometry.inputChannels > 1 {
+            keys.append(SceneKey([.character("c")], "c", "next channel") { r, _, step in
+                let c = r.computation
+                guard let cell = try? c.cell(ofStep: step), c.geometry.outputChannels > 1 else { return false }
+                let perChannel = c.geometry.height.outputSize * c.geometry.width.outputSize
+                step = ((cell.channel + 1) % c.geometry.outputChannels) * perChannel
+                    + cell.row * c.geometry.width.outputSize + cell.column + 1
+                return true
+            })
         }
-        return true
-    }
-
-    public var sceneBindings: [(String, String)] {
-        var keys: [(String, String)] = []
-        if (computation?.geometry.inputChannels ?? 1) > 1 { keys.append(("c", "next channel")) }
-        keys += [("z/Z", "zoom in/out"), ("H/J/K/L", "pan"), ("0", "follow the window"),
-                 ("Enter", "window to view centre"), ("v", "view: split, pictures, numbers")]
+        func zoom(_ delta: Int) -> (inout FilterOptions) -> Void {
+            { $0.zoom = clamp($0.zoom + delta, 0...ImagePanel.maximumZoom) }
+        }
+        keys += [
+            // Help lines for the pairs below (no keys of their own), then the unlisted keys.
+            SceneKey([], "z/Z", "zoom in/out") { _, _, _ in false },
+            SceneKey([], "H/J/K/L", "pan") { _, _, _ in false },
+            SceneKey([.character("0")], "0", "follow the window") { _, view, _ in
+                view.panCenter = nil
+                return true
+            },
+            SceneKey([.enter], "Enter", "window to view centre") { r, view, step in
+                guard let centre = view.panCenter, let cell = try? r.computation.cell(ofStep: step) else { return false }
+                let new = self.step(r.computation, nearRow: centre.row, column: centre.column, channel: cell.channel)
+                if new != step { view.panCenter = nil }
+                step = new
+                return true
+            },
+            SceneKey([.character("v")], "v", "view: split, pictures, numbers") { _, view, _ in
+                view.view = view.view.next
+                return true
+            },
+            SceneKey([.character("z")], "", "", options: zoom(1)),
+            SceneKey([.character("Z")], "", "", options: zoom(-1)),
+            SceneKey([.character("H")], "", "", perform: pan(0, -1)),
+            SceneKey([.character("L")], "", "", perform: pan(0, 1)),
+            SceneKey([.character("K")], "", "", perform: pan(-1, 0)),
+            SceneKey([.character("J")], "", "", perform: pan(1, 0)),
+        ]
         return keys
     }
 
-    public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
-        guard let computation, let original, let result, let filter, step >= 1 else { return }
-        FilterDiagram(computation: computation, step: step, original: original, result: result,
-                      mapping: filter.displayMapping, peak: peak, imageName: imageName, kernelName: kernelName,
-                      view: view, zoom: zoom, panCenter: panCenter, glyphs: glyphs)
+    /// ``FilterDiagram``.
+    public static func draw(_ r: Result, options: FilterOptions, view: View, step: Int,
+                            into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
+        FilterDiagram(computation: r.computation, step: step, original: r.original, result: r.result,
+                      mapping: r.filter.displayMapping, peak: r.peak, imageName: options.imageName,
+                      kernelName: options.kernelName, view: view.view, zoom: options.zoom,
+                      panCenter: view.panCenter.map { ($0.row, $0.column) }, glyphs: glyphs)
             .draw(into: &canvas, area: area)
+    }
+
+    /// ``FilterJSON``: the kernel and the raw float output.
+    public static func json(_ r: Result, options: FilterOptions, step: Int) -> String {
+        FilterJSON.render(filter: r.filter, computation: r.computation, imagePath: options.imagePath ?? options.imageName)
+    }
+}
+
+extension ModelScene where M == FilterModel {
+    /// The largest stride offered: 16.
+    public static var maximumStride: Int { FilterModel.maximumStride }
+
+    /// Builds the scene and runs the filter.
+    /// - Parameters:
+    ///   - image: 1 x C x H x W, values 0-255.
+    ///   - kernel: the kernel to start with; a kernel that is not one of the named ones is offered
+    ///     first when +/- cycles the kernels.
+    /// An invalid configuration (a kernel larger than a valid-padded image) becomes
+    /// ``errorMessage``; an image that is not 1 x 1 or 3 x H x W too.
+    public init(imageName: String, image: Tensor, kernel: FilterKernel, padding: FilterPadding = .same,
+                stride: Int = 1, step: Int = 1) {
+        self.init(FilterOptions(imageName: imageName, image: image, kernel: kernel, padding: padding, stride: stride), step: step)
+    }
+
+    /// The filter on the image, or nil while the configuration is invalid.
+    public var computation: ConvComputation? { result?.computation }
+    /// The filter the options describe, or nil while invalid.
+    public var filter: ImageFilter? { result?.filter }
+    /// The pictures' centre, or nil while they follow the window.
+    public var panCenter: FilterModel.PanCenter? { view.panCenter }
+    /// The current output cell (channel, row, column), if the configuration is valid.
+    public var currentCell: (channel: Int, row: Int, column: Int)? {
+        guard let c = computation, let cell = try? c.cell(ofStep: step) else { return nil }
+        return (cell.channel, cell.row, cell.column)
     }
 }

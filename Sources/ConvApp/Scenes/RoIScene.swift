@@ -131,7 +131,7 @@ public enum RoIModel: SceneModel {
     }
 
     /// `c` (with several channels) shows the next channel.
-    public static func keys(_ result: RoIOperation, view: View) -> [SceneKey<RoIModel>] {
+    public static func keys(_ result: RoIOperation, options: Options, view: View) -> [SceneKey<RoIModel>] {
         guard result.input.shape[1] > 1 else { return [] }
         return [SceneKey([.character("c")], "c", "next channel") { r, v, _ in
             v.channel = (v.channel + 1) % max(1, r.input.shape[1])

@@ -79,7 +79,7 @@ public enum YOLOModel: SceneModel {
     }
 
     /// The arrows move the cell (the generic step keys).
-    public static func keys(_ result: Result, view: NoViewState) -> [SceneKey<YOLOModel>] {
+    public static func keys(_ result: Result, options: Options, view: NoViewState) -> [SceneKey<YOLOModel>] {
         [SceneKey([], "arrows", "move the cell") { _, _, _ in false }]
     }
 
