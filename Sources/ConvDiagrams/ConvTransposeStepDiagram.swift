@@ -307,8 +307,8 @@ public struct ConvTransposeStepDiagram: Diagram, Sendable {
         let fl = min(channel, coutPerGroup - 1), f = group * coutPerGroup + fl
         let firstChannel = group * cinPerGroup
         let oh = h.outputSize, ow = w.outputSize, ih = h.inputSize, iw = w.inputSize
-        let firstRow = (0..<oh).map { Self.firstContributor(output: $0, axis: h) }
-        let firstColumn = (0..<ow).map { Self.firstContributor(output: $0, axis: w) }
+        let firstRow = (0..<oh).map { h.contributors(output: $0).first?.input }
+        let firstColumn = (0..<ow).map { w.contributors(output: $0).first?.input }
         // Output cell (r, col) has received a stamp once its first contributor (in step order) has stamped.
         let stamped: (Int, Int) -> Bool = { r, col in
             guard let y = firstRow[r], let x = firstColumn[col] else { return false }
@@ -334,8 +334,8 @@ public struct ConvTransposeStepDiagram: Diagram, Sendable {
             let half = max(0, (area.width - 3) / 2)
             let ob = blockSize(rows: oh, columns: ow, width: half, height: area.height)
             // Each block is judged by its centre cell: how many stamps have landed there so far.
-            let rowContributors = (0..<ceilDivide(oh, ob)).map { Self.contributors(output: min(oh - 1, $0 * ob + ob / 2), axis: h) }
-            let columnContributors = (0..<ceilDivide(ow, ob)).map { Self.contributors(output: min(ow - 1, $0 * ob + ob / 2), axis: w) }
+            let rowContributors = (0..<ceilDivide(oh, ob)).map { h.contributors(output: min(oh - 1, $0 * ob + ob / 2)).map(\.input) }
+            let columnContributors = (0..<ceilDivide(ow, ob)).map { w.contributors(output: min(ow - 1, $0 * ob + ob / 2)).map(\.input) }
             let map = GridPanel(
                 title: "Output \(oh)x\(ow)\(outputNote), 1 char = \(ob)x\(ob)",
                 rows: ceilDivide(oh, ob), columns: ceilDivide(ow, ob), cellWidth: 1,
@@ -425,29 +425,5 @@ public struct ConvTransposeStepDiagram: Diagram, Sendable {
     func blockSize(rows: Int, columns: Int, width: Int, height: Int) -> Int {
         let fitColumns = max(1, (width - 1) / 2), fitRows = max(1, height - 2)
         return max(1, ceilDivide(columns, fitColumns), ceilDivide(rows, fitRows))
-    }
-
-    /// The smallest input index whose stamp reaches output index `o` along `axis`
-    /// (i·s - p + tap·d = o for some tap in 0..<k), or nil when none does.
-    static func firstContributor(output o: Int, axis: ConvTransposeAxis) -> Int? {
-        let s = axis.stride, d = axis.dilation, reach = o + axis.padding
-        let lo = max(0, ceilDivide(reach - d * (axis.kernelSize - 1), s))
-        let hi = min(axis.inputSize - 1, floorDivide(reach, s))
-        guard lo <= hi else { return nil }
-        var i = lo
-        while i <= hi {
-            if (reach - i * s) % d == 0 { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    /// The input indices whose stamps reach output index `o` along `axis`, in increasing order.
-    static func contributors(output o: Int, axis: ConvTransposeAxis) -> [Int] {
-        let s = axis.stride, d = axis.dilation, reach = o + axis.padding
-        let lo = max(0, ceilDivide(reach - d * (axis.kernelSize - 1), s))
-        let hi = min(axis.inputSize - 1, floorDivide(reach, s))
-        guard lo <= hi else { return [] }
-        return (lo...hi).filter { (reach - $0 * s) % d == 0 }
     }
 }

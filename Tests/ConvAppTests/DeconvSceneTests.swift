@@ -200,9 +200,9 @@ private struct GoldenDeconvFile: Decodable { var cases: [ConvTransposeCaseJSON] 
     /// 0.25; size 3 -> factor 2, centre 1: 0.5 1 0.5. The kernel is their outer product.
     @Test func bilinearKernelIsFCNsUpsampleFilter() {
         let four: [Float] = [0.25, 0.75, 0.75, 0.25]
-        #expect(DeconvSceneParameters.bilinearKernel(size: 4).data == four.flatMap { a in four.map { a * $0 } })
+        #expect(Tensor.bilinearUpsamplingKernel(size: 4).data == four.flatMap { a in four.map { a * $0 } })
         let three: [Float] = [0.5, 1, 0.5]
-        #expect(DeconvSceneParameters.bilinearKernel(size: 3).data == three.flatMap { a in three.map { a * $0 } })
+        #expect(Tensor.bilinearUpsamplingKernel(size: 3).data == three.flatMap { a in three.map { a * $0 } })
     }
 
     /// Bilinear interpolation reproduces a constant map: with k = 2s and the bilinear kernel, every

@@ -42,28 +42,6 @@ public struct ConvSceneParameters: Equatable, Sendable {
         return (try? Tensor(shape: [2, 1, 3, 3], data: k + t)) ?? Tensor.zero
     }()
 
-    /// `source` repeated over `shape` (index i of each axis reads i mod the source extent).
-    /// - Throws: ``ConvError/shapeMismatch(_:)`` for ranks other than 4 or an empty source.
-    public static func tile(_ source: Tensor, to shape: [Int]) throws(ConvError) -> Tensor {
-        guard source.rank == shape.count, !source.data.isEmpty, !source.shape.contains(0) else {
-            throw .shapeMismatch("cannot tile values of shape \(Tensor.describe(source.shape)) to \(Tensor.describe(shape))")
-        }
-        if source.shape == shape { return source }
-        var out = try Tensor(zeros: shape)
-        if shape.count == 1 {
-            for i in 0..<shape[0] { out.data[i] = source.data[i % source.shape[0]] }
-            return out
-        }
-        guard shape.count == 4 else { throw .shapeMismatch("cannot tile rank \(shape.count)") }
-        let s = source.shape
-        var i = 0
-        for a in 0..<shape[0] { for b in 0..<shape[1] { for c in 0..<shape[2] { for d in 0..<shape[3] {
-            out.data[i] = source[a % s[0], b % s[1], c % s[2], d % s[3]]
-            i += 1
-        } } } }
-        return out
-    }
-
     /// Runs the convolution these parameters describe.
     /// - Throws: ``ConvError`` for an invalid geometry (kernel larger than the padded input, ...).
     public func computation() throws(ConvError) -> ConvComputation {
@@ -82,9 +60,9 @@ public struct ConvSceneParameters: Equatable, Sendable {
         guard multiplyAdds <= ConvSceneParameters.maximumMultiplyAdds else {
             throw .shapeMismatch("this convolution needs \(multiplyAdds) multiply-adds; a step-through allows at most \(ConvSceneParameters.maximumMultiplyAdds) (make the input, kernel or channel counts smaller)")
         }
-        let input = try Self.tile(inputSource, to: geometry.inputShape)
-        let weight = try Self.tile(weightSource, to: geometry.weightShape)
-        let bias = try biasSource.map { (b) throws(ConvError) in try Self.tile(b, to: [outputChannels]) }
+        let input = try inputSource.tiled(to: geometry.inputShape)
+        let weight = try weightSource.tiled(to: geometry.weightShape)
+        let bias = try biasSource.map { (b) throws(ConvError) in try b.tiled(to: [outputChannels]) }
         return try ConvComputation(input: input, weight: weight, bias: bias, stride: (strideHeight, strideWidth),
                                    padding: (paddingHeight, paddingWidth), dilation: (dilationHeight, dilationWidth),
                                    groups: groups)
@@ -149,7 +127,7 @@ public enum ConvModel: SceneModel {
     }
 
     /// `c` (with several input channels): the next input channel.
-    public static func keys(_ result: Result, view: View) -> [SceneKey<ConvModel>] {
+    public static func keys(_ result: Result, options: Options, view: View) -> [SceneKey<ConvModel>] {
         guard result.computation.geometry.inputChannels > 1 else { return [] }
         return [SceneKey([.character("c")], "c", "next input channel") { r, view, _ in
             view.inputChannel = (view.inputChannel + 1) % r.computation.geometry.inputChannels

@@ -3,7 +3,7 @@ import ConvDiagrams
 
 /// The parameters of the transposed-convolution scene, as the command line and lessons give
 /// them. Sizes are (height, width) pairs; tensors given as sources are tiled to the requested
-/// shapes (see ``ConvSceneParameters/tile(_:to:)``).
+/// shapes (see ``ConvCore/Tensor/tiled(to:)``).
 ///
 /// The default is conv_arithmetic's `padding_strides_odd_transposed` (Dumoulin & Visin 2016,
 /// figure 4.7): i' = 3, k = 3, s = 2, p = 1, output_padding 1 -> o' = 6, which shows inserted
@@ -61,27 +61,10 @@ public struct DeconvSceneParameters: Equatable, Sendable {
         (p.strideHeight, p.strideWidth) = (32, 32)
         (p.paddingHeight, p.paddingWidth) = (16, 16)
         (p.outputPaddingHeight, p.outputPaddingWidth) = (0, 0)
-        p.weightSource = bilinearKernel(size: 64)
+        p.weightSource = Tensor.bilinearUpsamplingKernel(size: 64)
         p.note = "FCN-32s upsampling (Long et al. 2015): k64 s32 p16, bilinear kernel; output = 32 x the map"
         p.zoomed = true
         return p
-    }
-
-    /// The bilinear-interpolation kernel FCN initialises its upsampling layers with (`upsample_filt`
-    /// in the FCN code): factor f = (size + 1) / 2 (integer division), centre c = f - 1 for odd
-    /// sizes and f - 0.5 for even ones, weight (1 - |y - c|/f)(1 - |x - c|/f); shape (1, 1, size, size).
-    public static func bilinearKernel(size: Int) -> Tensor {
-        let n = max(1, size)
-        let factor = Float((n + 1) / 2)
-        let centre = n % 2 == 1 ? factor - 1 : factor - 0.5
-        var data: [Float] = []
-        data.reserveCapacity(n * n)
-        for y in 0..<n {
-            for x in 0..<n {
-                data.append((1 - abs(Float(y) - centre) / factor) * (1 - abs(Float(x) - centre) / factor))
-            }
-        }
-        return (try? Tensor(shape: [1, 1, n, n], data: data)) ?? ConvSceneParameters.paperKernel
     }
 
     /// The validated geometry these parameters describe.
@@ -114,9 +97,9 @@ public struct DeconvSceneParameters: Equatable, Sendable {
         let g = try geometry()
         let input: Tensor, weight: Tensor, bias: Tensor?
         do throws(ConvError) {
-            input = try ConvSceneParameters.tile(inputSource, to: g.inputShape)
-            weight = try ConvSceneParameters.tile(weightSource, to: g.weightShape)
-            bias = try biasSource.map { (b) throws(ConvError) in try ConvSceneParameters.tile(b, to: [outputChannels]) }
+            input = try inputSource.tiled(to: g.inputShape)
+            weight = try weightSource.tiled(to: g.weightShape)
+            bias = try biasSource.map { (b) throws(ConvError) in try b.tiled(to: [outputChannels]) }
         } catch {
             throw .invalid(error)
         }
@@ -180,7 +163,7 @@ public enum DeconvModel: SceneModel {
     /// `t` switches between the direct and scatter views (back to step 1), `z` zooms out or in,
     /// `c` (with several channels) shows the next channel. Short meanings: the footer also holds
     /// the generic keys in 100 columns.
-    public static func keys(_ result: ConvTransposeComputation, view: View) -> [SceneKey<DeconvModel>] {
+    public static func keys(_ result: ConvTransposeComputation, options: Options, view: View) -> [SceneKey<DeconvModel>] {
         let g = result.geometry
         let channels = g.inputChannels > 1 || g.outputChannels > 1
         var keys: [SceneKey<DeconvModel>] = [

@@ -61,7 +61,7 @@ public struct PoolSceneParameters: Equatable, Sendable {
         }
         let input: Tensor
         do throws(ConvError) {
-            input = try ConvSceneParameters.tile(inputSource, to: [1, channels, inputHeight, inputWidth])
+            input = try inputSource.tiled(to: [1, channels, inputHeight, inputWidth])
         } catch {
             throw .invalid(error)
         }

@@ -57,7 +57,7 @@ public struct SPPSceneParameters: Equatable, Sendable {
         let shape = [1, channels, height, width]
         if let source = valueSource {
             if source.rank == 4, Array(source.shape[1...]) == [channels, height, width] { return source }
-            do { return try ConvSceneParameters.tile(source, to: shape) } catch { throw .core(error) }
+            do { return try source.tiled(to: shape) } catch { throw .core(error) }
         }
         var data = [Float]()
         data.reserveCapacity(count)
@@ -142,7 +142,7 @@ public enum SPPModel: SceneModel {
     }
 
     /// `L` jumps to the first bin of the next level; `c` (with several channels) shows the next channel.
-    public static func keys(_ result: SpatialPyramidPooling, view: View) -> [SceneKey<SPPModel>] {
+    public static func keys(_ result: SpatialPyramidPooling, options: Options, view: View) -> [SceneKey<SPPModel>] {
         var keys = [SceneKey<SPPModel>([.character("L")], "L", "next level") { r, _, step in
             let level = SPPDiagram.bin(step: step, in: r.geometry)?.level ?? 0
             step = SPPDiagram.firstStep(ofLevel: (level + 1) % r.geometry.levels.count, in: r.geometry)

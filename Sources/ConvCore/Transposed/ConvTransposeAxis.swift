@@ -221,6 +221,24 @@ public struct ConvTransposeAxis: Equatable, Sendable {
     /// i·s - p + tap·d (outside 0..<o' when the stamp falls in the cropped padding).
     public func outputIndex(inputIndex: Int, tap: Int) -> Int { inputIndex * stride - padding + tap * dilation }
 
+    /// The (input index, kernel tap) pairs whose stamps land on output index `o` (0..<o'), in
+    /// increasing input index: the solutions of i·s - p + tap·d = o with 0 <= i < i' and
+    /// 0 <= tap < k, so i lies in [ceil((o + p - d(k-1))/s), floor((o + p)/s)]. These are exactly
+    /// the terms `torch.nn.functional.conv_transpose2d` adds into that output cell. Empty when no
+    /// stamp reaches `o` (possible only for output_padding cells or an index outside the output).
+    public func contributors(output o: Int) -> [(input: Int, tap: Int)] {
+        let reach = o + padding
+        let lo = max(0, ceilDivide(reach - dilation * (kernelSize - 1), stride))
+        let hi = min(inputSize - 1, floorDivide(reach, stride))
+        guard lo <= hi else { return [] }
+        var pairs: [(input: Int, tap: Int)] = []
+        for i in lo...hi {
+            let offset = reach - i * stride
+            if offset % dilation == 0 { pairs.append((i, offset / dilation)) }
+        }
+        return pairs
+    }
+
     /// The formula o' = (i'-1)s - 2p + d(k-1) + output_padding + 1 with this axis's numbers.
     public var formula: String {
         "o' = (i'-1)s - 2p + d(k-1) + output_padding + 1 = (\(inputSize)-1)*\(stride) - 2*\(padding) + \(dilation)*(\(kernelSize)-1) + \(outputPadding) + 1 = \(outputSize)"

@@ -162,8 +162,8 @@ public struct ConvTransposeComputation: Sendable {
         let cinPerGroup = g.inputChannels / g.groups, coutPerGroup = g.outputChannels / g.groups
         let group = f / coutPerGroup, fl = f - group * coutPerGroup
         var sum = bias?.data[f] ?? 0
-        let rows = Self.contributors(output: oy, axis: h)
-        let columns = Self.contributors(output: ox, axis: w)
+        let rows = h.contributors(output: oy)
+        let columns = w.contributors(output: ox)
         for cl in 0..<cinPerGroup {
             let c = group * cinPerGroup + cl
             if c > last.0 { break }
@@ -176,22 +176,6 @@ public struct ConvTransposeComputation: Sendable {
             }
         }
         return sum
-    }
-
-    /// The (input index, kernel tap) pairs whose stamp lands on output index `o`, in increasing
-    /// input index: i·s - p + tap·d = o.
-    private static func contributors(output o: Int, axis: ConvTransposeAxis) -> [(Int, Int)] {
-        let s = axis.stride, d = axis.dilation, reach = o + axis.padding
-        // i·s = reach - tap·d with 0 <= tap < k  =>  i in [ceil((reach - d(k-1))/s), floor(reach/s)].
-        let lo = max(0, ceilDivide(reach - d * (axis.kernelSize - 1), s))
-        let hi = min(axis.inputSize - 1, floorDivide(reach, s))
-        guard lo <= hi else { return [] }
-        var pairs: [(Int, Int)] = []
-        for i in lo...hi {
-            let offset = reach - i * s
-            if offset % d == 0 { pairs.append((i, offset / d)) }
-        }
-        return pairs
     }
 
     private static func unflatten(step: Int, count: Int, extents: (Int, Int, Int)) throws(ConvError)

@@ -24,6 +24,41 @@ struct GoldenConvTransposeFile: Decodable { var cases: [ConvTransposeCaseJSON] }
         }
     }
 
+    /// Each golden output cell is the bias plus the products that ConvTransposeAxis.contributors
+    /// names along rows and columns (PyTorch's numbers, summed in a different order: within 1e-4).
+    @Test func contributorsAddUpToEveryGoldenOutputCell() throws {
+        for c in try Self.goldenCases() {
+            let t = try c.computation(), g = t.geometry, expected = try #require(c.output).tensor()
+            let cinPerGroup = g.inputChannels / g.groups, coutPerGroup = g.outputChannels / g.groups
+            for n in 0..<expected.shape[0] { for f in 0..<expected.shape[1] {
+                for oy in 0..<expected.shape[2] { for ox in 0..<expected.shape[3] {
+                    var sum = t.bias?.data[f] ?? 0
+                    let group = f / coutPerGroup
+                    for cl in 0..<cinPerGroup {
+                        let channel = group * cinPerGroup + cl
+                        for (y, ky) in g.height.contributors(output: oy) {
+                            for (x, kx) in g.width.contributors(output: ox) {
+                                sum += t.input[n, channel, y, x] * t.weight[channel, f - group * coutPerGroup, ky, kx]
+                            }
+                        }
+                    }
+                    #expect(abs(sum - expected[n, f, oy, ox]) <= 1e-4, "\(c.name ?? "") [\(n), \(f), \(oy), \(ox)]")
+                } }
+            } }
+        }
+    }
+
+    /// Hand-worked (i' = 3, k = 3, s = 2, p = 1, output_padding = 1, o' = 6): output 1 is reached
+    /// by input 0's tap 2 (0·2 - 1 + 2 = 1) and input 1's tap 0 (1·2 - 1 + 0 = 1).
+    @Test func contributorsSolveTheStampEquation() throws {
+        let axis = try ConvTransposeAxis(inputSize: 3, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1)
+        #expect(axis.outputSize == 6)
+        #expect(axis.contributors(output: 0).map { [$0.input, $0.tap] } == [[0, 1]])
+        #expect(axis.contributors(output: 1).map { [$0.input, $0.tap] } == [[0, 2], [1, 0]])
+        #expect(axis.contributors(output: 5).map { [$0.input, $0.tap] } == [[2, 2]])
+        #expect(axis.contributors(output: 6).isEmpty)
+    }
+
     @Test func everyGoldenCasesEquivalentDirectConvolutionMatches() throws {
         for c in try Self.goldenCases() {
             let expected = try #require(c.equivalentDirectConv)
