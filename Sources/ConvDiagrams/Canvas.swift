@@ -152,17 +152,9 @@ public struct Canvas: Equatable, Sendable {
     /// The canvas as plain text: one line per row, trailing spaces and trailing blank lines
     /// removed, each line ending in a newline. This is the ASCII export of a frame.
     public var plainText: String {
-        var lines = (0..<height).map { line($0).trimmingTrailingSpaces() }
+        var lines = (0..<height).map { line($0).trimmed(leading: false) { $0 == " " } }
         while let last = lines.last, last.isEmpty { lines.removeLast() }
         return lines.map { $0 + "\n" }.joined()
     }
 }
 
-extension String {
-    /// The string without trailing spaces.
-    public func trimmingTrailingSpaces() -> String {
-        var s = Substring(self)
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
-    }
-}

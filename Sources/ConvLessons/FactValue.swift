@@ -1,3 +1,4 @@
+import ConvCore
 /// What a fact evaluates to: a count, a real number or a shape. Lesson text shows it through
 /// ``formatted``; a typed answer is compared with ``accepts(_:)``.
 ///
@@ -14,31 +15,20 @@ public enum FactValue: Equatable, Sendable, CustomStringConvertible {
     /// The value as lesson text shows it: integers with thousands separators, shapes joined by " x ".
     public var formatted: String {
         switch self {
-        case let .integer(n): return Self.grouped(n)
+        case let .integer(n): return groupedThousands(n)
         case let .real(x):
-            if x == x.rounded(), abs(x) < 1e15 { return Self.grouped(Int(x)) }
+            if x == x.rounded(), abs(x) < 1e15 { return groupedThousands(Int(x)) }
             return "\(x)"
-        case let .shape(dims): return dims.map { Self.grouped($0) }.joined(separator: " x ")
+        case let .shape(dims): return dims.map { groupedThousands($0) }.joined(separator: " x ")
         }
     }
 
     public var description: String { formatted }
 
-    /// `n` with a comma between groups of three digits: 73728 -> "73,728", -1234 -> "-1,234".
-    public static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return n < 0 ? "-" + out : out
-    }
-
     /// Whether `answer`, as a person typed it, is this value. Separators and spaces are
     /// ignored (see the table in the type's description); anything unparsable is wrong, never an error.
     public func accepts(_ answer: String) -> Bool {
-        let text = answer.trimmingWhitespace()
+        let text = answer.trimmed()
         guard !text.isEmpty else { return false }
         switch self {
         case let .integer(n):
@@ -82,14 +72,5 @@ public enum FactValue: Equatable, Sendable, CustomStringConvertible {
             dims.append(v)
         }
         return dims
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and newlines.
-    func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
     }
 }

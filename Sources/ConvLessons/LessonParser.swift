@@ -143,7 +143,7 @@ public struct LessonParser {
         var texts: [Language: String] = [:]
         for language in Language.allCases {
             let place = "\(location).\(language.rawValue)"
-            guard let raw = m[language.rawValue]?.scalar?.string, !raw.trimmingWhitespace().isEmpty else {
+            guard let raw = m[language.rawValue]?.scalar?.string, !raw.trimmed().isEmpty else {
                 throw error("missing translation: no \(language.nativeName) (\(language.rawValue)) text", at: place)
             }
             try checkNoTypedNumbers(raw, at: place)
@@ -163,7 +163,7 @@ public struct LessonParser {
             current = ""
         }
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = String(rawLine).trimmingWhitespace()
+            let trimmed = String(rawLine).trimmed()
             if trimmed.isEmpty { flush(); continue }
             let digits = trimmed.prefix(while: \.isNumber)
             let startsItem = trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ")
@@ -222,7 +222,7 @@ public struct LessonParser {
                 throw error("a placeholder '{{' is not closed with '}}'", at: location)
             }
             guard allowPlaceholders else { throw error("placeholders are not allowed here", at: location) }
-            let inner = String(rest[open.upperBound..<close.lowerBound]).trimmingWhitespace()
+            let inner = String(rest[open.upperBound..<close.lowerBound]).trimmed()
             let node: Node
             do {
                 guard let n = try Yams.compose(yaml: "{" + inner + "}") else { throw error("empty placeholder", at: location) }
@@ -290,11 +290,5 @@ extension String {
             rest = rest[r.upperBound...]
         }
         return out + rest
-    }
-
-    func trimmingTrailing() -> String {
-        var s = Substring(self)
-        while s.last == " " || s.last == "\t" { s = s.dropLast() }
-        return String(s)
     }
 }

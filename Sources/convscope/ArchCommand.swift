@@ -68,7 +68,7 @@ struct ArchCommand: SceneCommand {
     /// `--depth` as a number, or nil for every depth.
     func parsedDepth() throws(CLIError) -> Int? {
         guard let depth, depth.lowercased() != "all" else { return nil }
-        guard let value = Int(depth.trimmingCharacters()), Self.depthRange.contains(value) else {
+        guard let value = Int(depth.trimmed { $0 == " " }), Self.depthRange.contains(value) else {
             throw .usage("--depth '\(depth)' is not valid; allowed: a whole number \(Self.depthRange.lowerBound)...\(Self.depthRange.upperBound) (0 = the model row only) or all")
         }
         return value

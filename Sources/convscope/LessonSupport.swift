@@ -33,7 +33,7 @@ enum LessonSupport {
         }
         let listing = (try? ModelZoo.listing()) ?? []
         let models = listing.map {
-            SceneCatalog.Entry(name: $0.name, summary: "\(FactValue.grouped($0.totalParams)) parameters, input \($0.defaultInput.map(String.init).joined(separator: "x"))")
+            SceneCatalog.Entry(name: $0.name, summary: "\(groupedThousands($0.totalParams)) parameters, input \($0.defaultInput.map(String.init).joined(separator: "x"))")
         }
         return SceneCatalog(playgrounds: playgrounds, models: models, resolve: resolve)
     }
@@ -135,7 +135,7 @@ enum LessonSupport {
             add(language == .ko ? "답" : "Answers")
             out += answers
         }
-        return out.map { $0.trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
+        return out.map { $0.trimmed(leading: false) { $0 == " " } }.joined(separator: "\n") + "\n"
     }
 
     /// `word` quoted for a POSIX shell when it holds anything but letters, digits and `-_.,/=:`.

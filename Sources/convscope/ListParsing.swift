@@ -118,7 +118,7 @@ enum ListParsing {
     /// - Throws: ``CLIError/usage(_:)`` for an empty item or a count outside `count`.
     static func words(_ text: String, option: String, separators: Set<Character> = [","], count: ClosedRange<Int> = 1...Int.max,
                       allowed: String) throws(CLIError) -> [String] {
-        let trimmed = items(text, separators: separators).map { String($0).trimmingCharacters() }
+        let trimmed = items(text, separators: separators).map { $0.trimmed { $0 == " " } }
         if trimmed.contains(where: \.isEmpty) {
             let what = text.allSatisfy({ $0 == " " }) ? "is empty" : "has an empty item (a leading, trailing or doubled \(describe(separators)))"
             throw .usage("\(option) '\(text)' \(what); allowed: \(allowed)")

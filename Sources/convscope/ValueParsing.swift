@@ -25,7 +25,4 @@ extension String {
     /// The string with spaces and tabs removed.
     func replacingSpaces() -> String { String(filter { $0 != " " && $0 != "\t" }) }
 
-    func trimmingCharacters() -> String {
-        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
-    }
 }

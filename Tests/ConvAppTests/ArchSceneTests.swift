@@ -80,7 +80,7 @@ private let goldenTotals: [String: String] = [
         // The folded block shows the sum of its hidden leaves, as torchinfo does at its depth limit.
         let start = try #require(golden.layers.firstIndex { $0.name == "inception3a" })
         let blockParams = golden.block(at: start).compactMap(\.params).reduce(0, +)
-        #expect(screen.contains(ArchNumberFormat.grouped(blockParams)), "\(screen)")
+        #expect(screen.contains(groupedThousands(blockParams)), "\(screen)")
 
         s = press(s, .enter)
         screen = text(s)
@@ -90,7 +90,7 @@ private let goldenTotals: [String: String] = [
         #expect(screen.contains(">[-] + Inception (inception3a)"), "\(screen)")
         // branch1 (BasicConv2d) stays folded: its conv and bn summed.
         let branch1 = try #require(golden.layers.indices.first { $0 > start && golden.layers[$0].name == "branch1" })
-        #expect(screen.contains(ArchNumberFormat.grouped(golden.block(at: branch1).compactMap(\.params).reduce(0, +))))
+        #expect(screen.contains(groupedThousands(golden.block(at: branch1).compactMap(\.params).reduce(0, +))))
         // The panel explains the block: four branches concatenated (torchvision: 64 + 128 + 32 + 32).
         #expect(screen.contains("concat of 4 branches, 64 + 128 + 32 + 32 = 256 channels"), "\(screen)")
 
@@ -109,7 +109,7 @@ private let goldenTotals: [String: String] = [
         let screen = text(s)
         #expect(screen.contains("Conv2d 3->64, k3: 3*3*3*64 + 64 = 1,792"), "\(screen)")
         let first = try #require(golden.layers.first { $0.isLeaf })
-        #expect(screen.contains("= \(ArchNumberFormat.grouped(try #require(first.multAdds)))"), "\(screen)")
+        #expect(screen.contains("= \(groupedThousands(try #require(first.multAdds)))"), "\(screen)")
         #expect(screen.contains("H_out = floor((224 + 2*1 - 3)/1) + 1 = 224"), "\(screen)")
         // Unicode glyphs write the product with a middle dot.
         var u = AppState(scene: ArchScene(model: "vgg16"), glyphs: .unicode)
@@ -259,7 +259,7 @@ private let goldenTotals: [String: String] = [
             let tokens = Set(screen.replacingOccurrences(of: ", ", with: " ")
                 .split { " |\n[]()".contains($0) }.map(String.init))
             for row in golden.layers where row.isLeaf && (row.params ?? 0) > 0 {
-                #expect(tokens.contains(ArchNumberFormat.grouped(row.params ?? 0)), "\(model) \(width): \(row.name)")
+                #expect(tokens.contains(groupedThousands(row.params ?? 0)), "\(model) \(width): \(row.name)")
             }
             for token in tokens where token.first?.isNumber == true && token.contains(",") {
                 let groups = token.split(separator: ",", omittingEmptySubsequences: false)

@@ -70,5 +70,5 @@ func drawHome(_ state: AppState, into canvas: inout Canvas, size: Size) {
 /// The home screen as plain text for printing when there is no terminal: every lesson on its own
 /// line starting with its number, then the playgrounds and the model tables.
 public func homeText(_ state: AppState, width: Int = 100) -> String {
-    homeLines(state, width: width).map { $0.text.trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
+    homeLines(state, width: width).map { $0.text.trimmed(leading: false) { $0 == " " } }.joined(separator: "\n") + "\n"
 }

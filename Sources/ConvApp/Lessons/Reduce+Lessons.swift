@@ -75,7 +75,7 @@ func typeAnswer(_ s: inout AppState, _ key: Key) {
     guard var session = s.lesson, var typed = session.typedAnswer, let question = session.step?.question else { return }
     switch key {
     case .enter:
-        let answer = typed.trimmingCharacters(in: " ")
+        let answer = typed.trimmed { $0 == " " }
         guard !answer.isEmpty else { return }
         if question.check(answer) {
             session.feedback = .correct(question.answer.formatted)
@@ -100,8 +100,3 @@ func typeAnswer(_ s: inout AppState, _ key: Key) {
     s.lesson = session
 }
 
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        String(drop(while: { $0 == set }).reversed().drop(while: { $0 == set }).reversed())
-    }
-}

@@ -111,11 +111,11 @@ public enum ArchColumn: String, CaseIterable, Sendable {
         case .dilation: return row.dilation?.description ?? "--"
         case .groups: return row.groups.map(String.init) ?? "--"
         case .params:
-            return counted && row.params > 0 ? ArchNumberFormat.grouped(row.params) : "--"
+            return counted && row.params > 0 ? groupedThousands(row.params) : "--"
         case .paramsPercent:
             return counted && row.params > 0 ? ArchNumberFormat.percent(row.params, of: summary.totalParams) : "--"
         case .multAdds:
-            return counted && row.multAdds > 0 ? ArchNumberFormat.grouped(row.multAdds) : "--"
+            return counted && row.multAdds > 0 ? groupedThousands(row.multAdds) : "--"
         case .receptiveField: return row.receptiveField.description
         }
     }

@@ -121,8 +121,8 @@ public struct ArchDiagram: Diagram, Sendable {
         case let .notice(text): return text
         case .totals:
             var text = shown.isEmpty ? "no rows" : "rows \(shown.lowerBound + 1)-\(shown.upperBound) of \(visible.count)"
-            for part in ["   \(summary.model): \(ArchNumberFormat.grouped(summary.totalParams)) params",
-                         ", \(ArchNumberFormat.grouped(summary.totalMultAdds)) mult-adds"] {
+            for part in ["   \(summary.model): \(groupedThousands(summary.totalParams)) params",
+                         ", \(groupedThousands(summary.totalMultAdds)) mult-adds"] {
                 guard displayWidth(of: text + part) <= width else { break }
                 text += part
             }
@@ -204,7 +204,7 @@ public struct ArchDiagram: Diagram, Sendable {
     func drawPicker(_ entries: [ModelZoo.Listing], selection: Int, into canvas: inout Canvas, area: Rect) {
         let nameWidth = entries.map { displayWidth(of: $0.name) }.max() ?? 10
         let lines = entries.map { entry in
-            padRight(entry.name, nameWidth) + "  " + padLeft(ArchNumberFormat.grouped(entry.totalParams), 11)
+            padRight(entry.name, nameWidth) + "  " + padLeft(groupedThousands(entry.totalParams), 11)
                 + "  " + entry.defaultInput.map(String.init).joined(separator: "x")
         }
         let width = min(area.width, (lines.map { displayWidth(of: $0) }.max() ?? 30) + 6)
@@ -234,11 +234,11 @@ public struct ArchDiagram: Diagram, Sendable {
         lines.append(("Parameters (each bar to scale)", .label))
         let largest = comparison.map(\.totalParams).max() ?? 1
         let nameWidth = comparison.map { displayWidth(of: $0.model) }.max() ?? 8
-        let numberWidth = comparison.map { ArchNumberFormat.grouped($0.totalParams).count }.max() ?? 1
+        let numberWidth = comparison.map { groupedThousands($0.totalParams).count }.max() ?? 1
         let barWidth = max(1, area.width - nameWidth - numberWidth - 4)
         for summary in comparison {
             let length = max(1, Int((Double(summary.totalParams) / Double(max(largest, 1)) * Double(barWidth)).rounded()))
-            lines.append((padRight(summary.model, nameWidth) + "  " + padLeft(ArchNumberFormat.grouped(summary.totalParams), numberWidth)
+            lines.append((padRight(summary.model, nameWidth) + "  " + padLeft(groupedThousands(summary.totalParams), numberWidth)
                           + "  " + String(repeating: String(glyphs.shade), count: length), .plain))
         }
         for (offset, line) in lines.prefix(area.height).enumerated() {

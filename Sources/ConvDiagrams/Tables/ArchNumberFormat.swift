@@ -1,29 +1,18 @@
 import Foundation
+import ConvCore
 
 /// Number formats of the architecture tables, as torchinfo 1.8 prints them: integers with
 /// thousands separators ("138,357,544"), sizes in MB with two decimals ("0.60"), totals of
 /// multiply-adds scaled to M, G or T ("15.48" with unit "G").
 ///
-///     ArchNumberFormat.grouped(1792)          // "1,792"
 ///     ArchNumberFormat.megabytes(602_112)     // "0.60"
 ///     ArchNumberFormat.scaled(15_483_821_032) // ("G", "15.48")
 public enum ArchNumberFormat {
-    /// `value` with a comma every three digits, as Python's `f"{value:,}"`.
-    public static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (offset, digit) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
-            result.append(digit)
-        }
-        return value < 0 ? "-" + result : result
-    }
-
     /// `value` with two decimals ("%.2f", POSIX locale), or without decimals when it is an
     /// integer, as torchinfo's `format_output_num`.
     public static func twoDecimals(_ value: Double) -> String {
         if value.isFinite, value == value.rounded(), value.magnitude < 1e15 {
-            return grouped(Int(value))
+            return groupedThousands(Int(value))
         }
         return String(format: "%.2f", value)
     }

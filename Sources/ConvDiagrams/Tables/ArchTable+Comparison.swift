@@ -32,9 +32,9 @@ extension ArchTable {
             ("Model", Int.max, false, { $0.model }),
             ("Input", 1, false, { ArchNumberFormat.shape($0.inputShape) }),
             ("Output", 2, false, { ArchNumberFormat.shape($0.outputShape) }),
-            ("Total params", Int.max - 1, true, { ArchNumberFormat.grouped($0.totalParams) }),
-            ("Total mult-adds", 3, true, { ArchNumberFormat.grouped($0.totalMultAdds) }),
-            ("MACs without bias", 0, true, { ArchNumberFormat.grouped($0.totalMACsWithoutBias) }),
+            ("Total params", Int.max - 1, true, { groupedThousands($0.totalParams) }),
+            ("Total mult-adds", 3, true, { groupedThousands($0.totalMultAdds) }),
+            ("MACs without bias", 0, true, { groupedThousands($0.totalMACsWithoutBias) }),
         ]
         let cells = summaries.map { summary in columns.map { $0.3(summary) } }
         let widths = columns.indices.map { column in

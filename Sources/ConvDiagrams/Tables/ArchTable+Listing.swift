@@ -28,7 +28,7 @@ extension ArchTable {
         if format == .json {
             return encodeJSON(entries.map { ListingJSON(name: $0.name, totalParams: $0.totalParams, inputShape: $0.defaultInput) })
         }
-        let rows = entries.map { [$0.name, ArchNumberFormat.grouped($0.totalParams), $0.defaultInput.map(String.init).joined(separator: "x")] }
+        let rows = entries.map { [$0.name, groupedThousands($0.totalParams), $0.defaultInput.map(String.init).joined(separator: "x")] }
         return aligned(header: ["Model", "Total params", "Input"], numeric: [false, true, false], rows: rows,
                        format: format)
     }
@@ -56,7 +56,7 @@ extension ArchTable {
                 return numeric[column] ? pad + values[column] : values[column] + pad
             }
             let text = format == .markdown ? "| " + cells.joined(separator: " | ") + " |" : cells.joined(separator: "  ")
-            return text.trimmingTrailingSpaces()
+            return text.trimmed(leading: false) { $0 == " " }
         }
         var out = [line(header)]
         if format == .markdown {

@@ -87,7 +87,7 @@ public enum ArchTable {
     /// The conventions stated under every table.
     public static func conventions(for summary: ModelSummary) -> String {
         "Conventions: Param # counts weights and biases; BatchNorm2d's gamma and beta are parameters, its running "
-            + "mean and variance are buffers (\(ArchNumberFormat.grouped(summary.bufferCount)) buffer values, not counted). "
+            + "mean and variance are buffers (\(groupedThousands(summary.bufferCount)) buffer values, not counted). "
             + "Mult-Adds per torchinfo 1.8: Conv2d = params x N x H_out x W_out (bias included), Linear and "
             + "BatchNorm2d = N x params, other layers 0. MACs without bias count Conv2d and Linear weights only "
             + "(ptflops/fvcore convention). RF: theoretical receptive field of one output unit in input pixels "
@@ -149,9 +149,9 @@ public enum ArchTable {
         let multAdds = ArchNumberFormat.scaled(summary.totalMultAdds)
         let macs = ArchNumberFormat.scaled(summary.totalMACsWithoutBias)
         return [
-            "Total params: \(ArchNumberFormat.grouped(summary.totalParams))",
-            "Trainable params: \(ArchNumberFormat.grouped(summary.trainableParams))",
-            "Non-trainable params: \(ArchNumberFormat.grouped(summary.nonTrainableParams))",
+            "Total params: \(groupedThousands(summary.totalParams))",
+            "Trainable params: \(groupedThousands(summary.trainableParams))",
+            "Non-trainable params: \(groupedThousands(summary.nonTrainableParams))",
             "Total mult-adds (\(multAdds.unit)): \(multAdds.text)",
             "MACs without bias, ptflops/fvcore (\(macs.unit)): \(macs.text)",
         ] + sourceLines(summary)
@@ -163,7 +163,7 @@ public enum ArchTable {
         guard let source = summary.source else { return [] }
         var lines = ["Source: \(source.file) (\(source.format))"]
         for count in source.parameterCounts {
-            lines.append("\(count.label): \(ArchNumberFormat.grouped(count.value))")
+            lines.append("\(count.label): \(groupedThousands(count.value))")
         }
         if summary.layers.contains(where: { $0.outputShape.isEmpty }) {
             lines.append("Totals count only the layers whose shape is known.")

@@ -20,7 +20,7 @@ public enum LayerFormula {
     ///   - glyphs: `.unicode` writes "·", `.ascii` writes "*".
     public static func parameters(for row: ModelSummaryRow, glyphs: GlyphSet = .unicode) -> String {
         let dot = glyphs.isUnicode ? "·" : "*"
-        let n = ArchNumberFormat.grouped
+        let n = groupedThousands
         switch row.kind {
         case let .conv2d(inChannels, outChannels, kernel, _, _, _, groups, bias)?:
             let group = groups == 1 ? "" : ", groups \(groups)"
@@ -46,7 +46,7 @@ public enum LayerFormula {
     ///   - glyphs: `.unicode` writes "·", `.ascii` writes "*".
     public static func lines(for row: ModelSummaryRow, glyphs: GlyphSet = .unicode) -> [String] {
         let dot = glyphs.isUnicode ? "·" : "*"
-        let n = ArchNumberFormat.grouped
+        let n = groupedThousands
         var result = [parameters(for: row, glyphs: glyphs)]
         let batch = row.outputShape.first ?? 1
         if let kernel = row.kernelSize, let stride = row.stride, let padding = row.padding,
@@ -92,7 +92,7 @@ public enum LayerFormula {
     }
 
     private static func blockDescription(_ row: ModelSummaryRow, dot: String) -> String {
-        let n = ArchNumberFormat.grouped
+        let n = groupedThousands
         let params = "\(n(row.params)) parameters"
         switch row.block {
         case let .concatenation(branchChannels)?:

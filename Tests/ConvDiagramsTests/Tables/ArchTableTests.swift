@@ -39,10 +39,10 @@ extension GoldenModelTable {
                     #expect(Self.isWellFormedNumber(token), "\(name) \(format) \(width): \(token)")
                 }
                 for row in summary.layers where row.params > 0 {
-                    #expect(tokens.contains(Substring(ArchNumberFormat.grouped(row.params))),
+                    #expect(tokens.contains(Substring(groupedThousands(row.params))),
                             "\(name) \(format) \(width): \(row.path) \(row.params)")
                 }
-                #expect(text.contains(ArchNumberFormat.grouped(summary.totalParams)))
+                #expect(text.contains(groupedThousands(summary.totalParams)))
             }
         }
     }
@@ -197,7 +197,7 @@ extension GoldenModelTable {
         #expect(visible.count == summary.rows.count - summary.rows[index].descendantCount)
         #expect(visible.contains { $0.index == index && $0.collapsed })
         let text = ArchTable.render(summary, format: .text, columns: [.params], folded: [index])
-        #expect(text.contains(ArchNumberFormat.grouped(blockParams)))
+        #expect(text.contains(groupedThousands(blockParams)))
         #expect(!text.contains("branch1"))
         let shallow = ArchTable.visibleRows(of: summary, depth: 1)
         #expect(shallow.allSatisfy { summary.rows[$0.index].depth <= 1 })
