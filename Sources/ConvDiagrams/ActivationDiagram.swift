@@ -36,6 +36,8 @@ public struct ActivationDiagram: Diagram, Sendable {
 
     /// Draws the diagram into `area` of `canvas`.
     public func draw(into canvas: inout Canvas, area: Rect) {
+        let outer = canvas.narrowClip(to: area)
+        defer { canvas.restoreClip(outer) }
         let gap = 2
         let plotWidth = (area.width - 2 * gap) / 3
         let plotHeight = max(5, min(14, area.height - 12))

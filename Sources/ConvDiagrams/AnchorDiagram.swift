@@ -103,6 +103,8 @@ public struct AnchorDiagram: Diagram, Sendable {
 
     /// Draws the diagram into `area` of `canvas`.
     public func draw(into canvas: inout Canvas, area: Rect) {
+        let outer = canvas.narrowClip(to: area)
+        defer { canvas.restoreClip(outer) }
         guard area.width > 20, area.height > 4 else { return }
         let lines = summaryLines, boxes = boxLines
         let listWidth = max(lines.map(\.count).max() ?? 0, boxes.map(\.count).max() ?? 0)

@@ -53,13 +53,34 @@ public struct Canvas: Equatable, Sendable {
     public let height: Int
     /// Row-major cells, `width * height` of them.
     public private(set) var cells: [Cell]
+    /// The rectangle that ``set(_:_:_:)``, ``put(_:x:y:role:)``, ``paint(x:y:width:height:role:)``
+    /// and everything built on them write into: the whole canvas, unless a diagram narrowed it to
+    /// its area with ``narrowClip(to:)`` so that nothing it draws lands outside that area.
+    public private(set) var clip: Rect
 
     /// A blank canvas; negative sizes are treated as 0.
     public init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width)
         self.height = max(0, height)
         cells = Array(repeating: fill, count: self.width * self.height)
+        clip = Rect(x: 0, y: 0, width: self.width, height: self.height)
     }
+
+    /// Narrows ``clip`` to its intersection with `area` (an empty area clips everything) and
+    /// returns the clip before, for ``restoreClip(_:)``. A diagram's `draw(into:area:)` starts with
+    ///
+    ///     let outer = canvas.narrowClip(to: area)
+    ///     defer { canvas.restoreClip(outer) }
+    public mutating func narrowClip(to area: Rect) -> Rect {
+        let before = clip
+        let x0 = max(clip.x, area.x), y0 = max(clip.y, area.y)
+        let x1 = min(clip.maxX, area.x + max(0, area.width)), y1 = min(clip.maxY, area.y + max(0, area.height))
+        clip = Rect(x: x0, y: y0, width: max(0, x1 - x0), height: max(0, y1 - y0))
+        return before
+    }
+
+    /// Puts back the clip ``narrowClip(to:)`` returned.
+    public mutating func restoreClip(_ previous: Rect) { clip = previous }
 
     /// The cell at (x, y), or nil outside the canvas.
     public subscript(x: Int, y: Int) -> Cell? {
@@ -67,12 +88,12 @@ public struct Canvas: Equatable, Sendable {
         return cells[y * width + x]
     }
 
-    /// Sets one cell; ignored outside the canvas. Wide characters stay whole: writing over
+    /// Sets one cell; ignored outside ``clip``. Wide characters stay whole: writing over
     /// either half of one turns its other half into a space, so a terminal never sees a wide
     /// character without its continuation, or a continuation without its character (which
     /// would shift the rest of the row by a column).
     public mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
-        guard x >= 0, y >= 0, x < width, y < height else { return }
+        guard x >= clip.x, y >= clip.y, x < clip.maxX, y < clip.maxY else { return }
         let i = y * width + x
         let old = cells[i]
         if old == .continuation, cell != .continuation, x > 0, cells[i - 1] != .continuation {
@@ -84,7 +105,7 @@ public struct Canvas: Equatable, Sendable {
         cells[i] = cell
     }
 
-    /// Writes `text` from (x, y) in `role`, clipped at the right edge; a wide character that
+    /// Writes `text` from (x, y) in `role`, clipped at the right edge of ``clip``; a wide character that
     /// would not fit whole is not written. Returns the column after the last written character.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, role: Role = .plain) -> Int {
@@ -92,8 +113,8 @@ public struct Canvas: Equatable, Sendable {
         for ch in text {
             let w = displayWidth(of: ch)
             if w == 0 { continue }
-            if cx + w > width { break }
-            if cx >= 0 {
+            if cx + w > clip.maxX { break }
+            if cx >= clip.x {
                 set(cx, y, Cell(ch, role))
                 if w == 2 { set(cx + 1, y, .continuation) }
             }
@@ -104,8 +125,11 @@ public struct Canvas: Equatable, Sendable {
 
     /// Changes the role of the cells in a rectangle, keeping their glyphs.
     public mutating func paint(x: Int, y: Int, width w: Int, height h: Int, role: Role) {
-        for yy in max(0, y)..<min(height, y + max(0, h)) where yy >= 0 {
-            for xx in max(0, x)..<min(width, x + max(0, w)) {
+        let y0 = max(clip.y, y), y1 = min(clip.maxY, y + max(0, h))
+        let x0 = max(clip.x, x), x1 = min(clip.maxX, x + max(0, w))
+        guard y0 < y1, x0 < x1 else { return }
+        for yy in y0..<y1 {
+            for xx in x0..<x1 {
                 cells[yy * width + xx].role = role
             }
         }

@@ -44,6 +44,8 @@ public struct Conv1x1Diagram: Diagram, Sendable {
 
     /// Draws the diagram into `area` of `canvas`.
     public func draw(into canvas: inout Canvas, area: Rect) {
+        let outer = canvas.narrowClip(to: area)
+        defer { canvas.restoreClip(outer) }
         let r = reduction
         let c = r.direct.inputChannels, red = r.reduce.outputChannels, f = r.direct.outputChannels
         let t = glyphs.times

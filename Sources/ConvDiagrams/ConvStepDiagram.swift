@@ -64,6 +64,8 @@ public struct ConvStepDiagram: Diagram, Sendable {
     /// Draws the diagram into `area` of `canvas`.
     /// - Throws: never for a step in range (the initialiser clamps it).
     public func draw(into canvas: inout Canvas, area: Rect) {
+        let outer = canvas.narrowClip(to: area)
+        defer { canvas.restoreClip(outer) }
         guard let trace = try? computation.trace(step: step) else { return }
         let g = computation.geometry
         let h = g.height, w = g.width

@@ -128,6 +128,8 @@ public struct ConvTransposeStepDiagram: Diagram, Sendable {
 
     /// Draws the picture into `area` of `canvas`.
     public func draw(into canvas: inout Canvas, area: Rect) {
+        let outer = canvas.narrowClip(to: area)
+        defer { canvas.restoreClip(outer) }
         var header: [(String, Role)] = []
         if let note { header.append((note, .accent)) }
         header.append((parametersLine, .label))

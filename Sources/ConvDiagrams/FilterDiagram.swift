@@ -107,6 +107,8 @@ public struct FilterDiagram: Diagram, Sendable {
 
     /// Draws the diagram into `area` of `canvas`.
     public func draw(into canvas: inout Canvas, area: Rect) {
+        let outer = canvas.narrowClip(to: area)
+        defer { canvas.restoreClip(outer) }
         guard let trace = try? computation.trace(step: step) else { return }
         let g = computation.geometry
         var y = area.y

@@ -84,6 +84,8 @@ public struct PoolStepDiagram: Diagram, Sendable {
 
     /// Draws the picture into `area` of `canvas`.
     public func draw(into canvas: inout Canvas, area: Rect) {
+        let outer = canvas.narrowClip(to: area)
+        defer { canvas.restoreClip(outer) }
         guard let trace = try? computation.trace(step: step) else { return }
         var y = area.y
         let header = formulaLines.map { ($0, Role.accent) } + windowNotes.map { ($0, Role.plain) }

@@ -40,6 +40,8 @@ public struct RGBBankDiagram: Diagram, Sendable {
 
     /// Draws the diagram into `area` of `canvas`.
     public func draw(into canvas: inout Canvas, area: Rect) {
+        let outer = canvas.narrowClip(to: area)
+        defer { canvas.restoreClip(outer) }
         guard let trace = try? computation.trace(step: step) else { return }
         let g = computation.geometry, h = g.height, w = g.width
         let f = trace.outputChannel, n = trace.batch

@@ -37,6 +37,8 @@ public struct RoIDiagram: Diagram, Sendable {
 
     /// Draws the diagram into `area` of `canvas`.
     public func draw(into canvas: inout Canvas, area: Rect) {
+        let outer = canvas.narrowClip(to: area)
+        defer { canvas.restoreClip(outer) }
         guard let current = operation.bin(step: step), area.width > 10, area.height > 4 else { return }
         let input = operation.input
         let height = input.shape[2], width = input.shape[3], channels = input.shape[1]

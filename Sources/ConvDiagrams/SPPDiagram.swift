@@ -82,6 +82,8 @@ public struct SPPDiagram: Diagram, Sendable {
 
     /// Draws the diagram into `area` of `canvas`.
     public func draw(into canvas: inout Canvas, area: Rect) {
+        let outer = canvas.narrowClip(to: area)
+        defer { canvas.restoreClip(outer) }
         let g = pooling.geometry
         guard let bin = currentBin, area.width > 10, area.height > 4 else { return }
         let level = g.levels[bin.level]

@@ -100,6 +100,8 @@ public struct YOLODiagram: Diagram, Sendable {
 
     /// Draws the diagram into `area` of `canvas`.
     public func draw(into canvas: inout Canvas, area: Rect) {
+        let outer = canvas.narrowClip(to: area)
+        defer { canvas.restoreClip(outer) }
         guard area.width > 20, area.height > 4 else { return }
         var legend = TextBlock(width: area.width)
         legend.add("[ ] selected cell   / responsible cell (holds the centre)   # object box   @ its centre", .dim)

@@ -84,6 +84,8 @@ public struct ArchDiagram: Diagram, Sendable {
     }
 
     public func draw(into canvas: inout Canvas, area: Rect) {
+        let outer = canvas.narrowClip(to: area)
+        defer { canvas.restoreClip(outer) }
         guard area.width > 0, area.height > 2 else { return }
         let statusY = area.maxY - 1
         let besides = area.width >= 130
