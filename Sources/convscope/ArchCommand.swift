@@ -35,7 +35,12 @@ struct ArchCommand: SceneCommand {
             In a terminal NAME opens a browsable table: j/k move, Enter folds blocks,
             / searches, c columns, m models, v compares totals, ? help, q quits.
             Columns: layer, input, output, kernel, stride, padding, dilation, groups,
-            params, percent, mult-adds, rf (or all, or default).
+            params, percent, mult-adds, rf, flops, memory (or all, or default).
+            mult-adds are torchinfo 1.8's (bias included); "MACs without bias" are
+            ptflops/fvcore's. flops = 2 x mult-adds (one multiply + one add): thop,
+            ptflops and fvcore print mult-adds under the name FLOPs, half this column.
+            memory = each layer's output at float32 in MB; with it the footer gives the
+            estimated peak of live activations in one inference pass and its rule.
             """)
 
     @Argument(help: "A model (convscope arch --list names them) or a Darknet .cfg / Caffe .prototxt file; with --example an example; with --compare models, comma-separated.")

@@ -189,7 +189,7 @@ private let zooTotals: [(String, Int)] = [
         (["arch", "vgg16", "--input", "-3"], "--input '-3' has 1 item"),
         (["arch", "vgg16", "--depth", "-1"], "--depth '-1' is not valid; allowed: a whole number 0...100"),
         (["arch", "vgg16", "--depth", "deep"], "--depth 'deep' is not valid"),
-        (["arch", "vgg16", "--columns", "params,flops"], "unknown column 'flops'; allowed: a comma-separated list of layer, input"),
+        (["arch", "vgg16", "--columns", "params,latency"], "unknown column 'latency'; allowed: a comma-separated list of layer, input"),
         (["arch", "vgg16", "--columns", ","], "--columns ',' has an empty item"),
         (["arch", "vgg16", "--width", "10"], "--width 10 is out of range; allowed: 40...1000"),
         (["arch", "--example", "lenet-5"], "unknown example 'lenet-5'; allowed: conv3x3-128-64"),

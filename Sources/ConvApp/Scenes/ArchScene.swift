@@ -15,13 +15,14 @@ public struct ArchColumnPreset: Hashable, Sendable {
     }
 
     /// The presets, in cycling order: torchinfo's default view, shapes and geometry, counts,
-    /// receptive fields, and every column.
+    /// receptive fields, activation memory and FLOPs, and every column.
     public static let all: [ArchColumnPreset] = [
         ArchColumnPreset(name: "default", columns: ArchColumn.defaults),
         ArchColumnPreset(name: "shapes", columns: [.layer, .inputShape, .outputShape, .kernelShape, .stride, .padding,
                                                    .dilation, .groups]),
         ArchColumnPreset(name: "counts", columns: [.layer, .outputShape, .params, .paramsPercent, .multAdds]),
         ArchColumnPreset(name: "rf", columns: [.layer, .outputShape, .kernelShape, .stride, .padding, .receptiveField]),
+        ArchColumnPreset(name: "memory", columns: [.layer, .outputShape, .params, .multAdds, .flops, .outputMemory]),
         ArchColumnPreset(name: "all", columns: ArchColumn.allCases),
     ]
 }

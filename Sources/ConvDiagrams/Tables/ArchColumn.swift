@@ -2,7 +2,8 @@ import ConvCore
 
 /// A column of the architecture table, titled with torchinfo 1.8's vocabulary ("Layer
 /// (type:depth-idx)", "Input Shape", "Output Shape", "Kernel Shape", "Groups", "Param #",
-/// "Param %", "Mult-Adds") plus Stride, Padding, Dilation and RF (receptive field).
+/// "Param %", "Mult-Adds") plus Stride, Padding, Dilation, RF (receptive field), FLOPs (2 x
+/// Mult-Adds) and Output MB (the layer's output at float32).
 ///
 /// The raw value is the name `convscope arch --columns` takes: `ArchColumn(rawValue: "mult-adds")`.
 public enum ArchColumn: String, CaseIterable, Sendable {
@@ -30,6 +31,12 @@ public enum ArchColumn: String, CaseIterable, Sendable {
     case multAdds = "mult-adds"
     /// The receptive field of one output unit in input pixels, "195" ("all" after a Linear layer).
     case receptiveField = "rf"
+    /// 2 x Mult-Adds, "140,940,800" (``ConvCore/ModelSummaryRow/flops``; thop, ptflops and fvcore
+    /// print multiply-adds under the name FLOPs, i.e. half this number).
+    case flops
+    /// The output feature map at float32 in MB (10^6 bytes), "12.85"
+    /// (``ConvCore/ModelSummaryRow/outputBytes``).
+    case outputMemory = "memory"
 
     /// The columns shown when none are chosen: all but Dilation.
     public static let defaults: [ArchColumn] = [.layer, .inputShape, .outputShape, .kernelShape, .stride, .padding,
@@ -50,6 +57,8 @@ public enum ArchColumn: String, CaseIterable, Sendable {
         case .paramsPercent: return "Param %"
         case .multAdds: return "Mult-Adds"
         case .receptiveField: return "RF"
+        case .flops: return "FLOPs"
+        case .outputMemory: return "Output MB"
         }
     }
 
@@ -66,6 +75,7 @@ public enum ArchColumn: String, CaseIterable, Sendable {
     /// | 5        | Param %              |
     /// | 4, 3     | Stride, Padding      |
     /// | 2, 1, 0  | Input Shape, Groups, Dilation |
+    /// | -1, -2   | Output MB, FLOPs     |
     public var keepPriority: Int {
         switch self {
         case .layer: return Int.max
@@ -80,13 +90,15 @@ public enum ArchColumn: String, CaseIterable, Sendable {
         case .inputShape: return 2
         case .groups: return 1
         case .dilation: return 0
+        case .outputMemory: return -1
+        case .flops: return -2
         }
     }
 
     /// True for columns of numbers, right-aligned in text tables.
     public var isNumeric: Bool {
         switch self {
-        case .params, .paramsPercent, .multAdds, .receptiveField, .groups: return true
+        case .params, .paramsPercent, .multAdds, .receptiveField, .groups, .flops, .outputMemory: return true
         default: return false
         }
     }
@@ -117,6 +129,10 @@ public enum ArchColumn: String, CaseIterable, Sendable {
         case .multAdds:
             return counted && row.multAdds > 0 ? groupedThousands(row.multAdds) : "--"
         case .receptiveField: return row.receptiveField.description
+        case .flops:
+            return counted && row.multAdds > 0 ? groupedThousands(row.flops) : "--"
+        case .outputMemory:
+            return counted && !row.outputShape.isEmpty ? ArchNumberFormat.megabytes(row.outputBytes) : "--"
         }
     }
 }

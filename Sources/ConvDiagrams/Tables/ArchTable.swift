@@ -109,6 +109,9 @@ public enum ArchTable {
         out += layout.lines
         out.append(layout.divider)
         out += parameterLines(summary)
+        for line in memoryAndFLOPsLines(summary, columns: columns) {
+            out += wrap(line, columns: width ?? max(layout.tableWidth, 80))
+        }
         out.append(layout.divider)
         out += sizeLines(summary)
         out.append(layout.divider)
@@ -155,6 +158,21 @@ public enum ArchTable {
             "Total mult-adds (\(multAdds.unit)): \(multAdds.text)",
             "MACs without bias, ptflops/fvcore (\(macs.unit)): \(macs.text)",
         ] + sourceLines(summary)
+    }
+
+    /// With the FLOPs column: the total FLOPs and whose convention that is; with the Output MB
+    /// column: the estimated peak of live activations, the layer where it occurs, and the rule.
+    static func memoryAndFLOPsLines(_ summary: ModelSummary, columns: [ArchColumn]) -> [String] {
+        var lines: [String] = []
+        if columns.contains(.flops) {
+            let flops = ArchNumberFormat.scaled(summary.totalFLOPs)
+            lines.append("Total FLOPs = 2 x mult-adds (\(flops.unit)): \(flops.text) (thop, ptflops and fvcore call the mult-adds FLOPs)")
+        }
+        if columns.contains(.outputMemory), let peak = summary.peakActivation {
+            lines.append("Peak live activations (MB): \(ArchNumberFormat.megabytes(peak.bytes)) at \(summary.rows[peak.row].path) "
+                         + "(\(ArchTableJSON.peakActivationRule))")
+        }
+        return lines
     }
 
     /// For a model read from a file: the file and format, the format's own labelled parameter
@@ -219,7 +237,7 @@ public enum ArchTable {
         }.joined(separator: " | ") + " |")
         for values in cells { out.append(line(keptOffsets.map { values[$0].replacingOccurrences(of: "|", with: "\\|") })) }
         out.append("")
-        out += (parameterLines(summary) + sizeLines(summary)).map { "- " + $0 }
+        out += (parameterLines(summary) + memoryAndFLOPsLines(summary, columns: columns) + sizeLines(summary)).map { "- " + $0 }
         out.append("")
         out.append(conventions(for: summary))
         return out.joined(separator: "\n") + "\n"

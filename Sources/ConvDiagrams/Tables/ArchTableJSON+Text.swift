@@ -55,10 +55,20 @@ extension ArchTableJSON {
             out += "}"
         }
         out += ",\"params_size_bytes\":\(paramsSizeBytes)"
+        if let peakActivationBytes { out += ",\"peak_activation_bytes\":\(peakActivationBytes)" }
+        if let peakActivationLayer {
+            out += ",\"peak_activation_layer\":"
+            Self.appendString(peakActivationLayer, to: &out)
+        }
+        if let peakActivationRule {
+            out += ",\"peak_activation_rule\":"
+            Self.appendString(peakActivationRule, to: &out)
+        }
         if let sourceFile {
             out += ",\"source_file\":"
             Self.appendString(sourceFile, to: &out)
         }
+        if let totalFlops { out += ",\"total_flops\":\(totalFlops)" }
         out += ",\"total_macs_without_bias\":\(totalMacsWithoutBias)"
         out += ",\"total_mult_adds\":\(totalMultAdds),\"total_params\":\(totalParams),\"trainable_params\":\(trainableParams)}\n"
         return out
@@ -75,6 +85,7 @@ extension ArchTableJSON {
             out += ",\"dilation\":"
             appendArray(dilation, to: &out)
         }
+        if let flops = layer.flops { out += ",\"flops\":\(flops)" }
         if let groups = layer.groups { out += ",\"groups\":\(groups)" }
         out += ",\"input_shape\":"
         appendArray(layer.inputShape, to: &out)
@@ -86,6 +97,7 @@ extension ArchTableJSON {
         }
         out += ",\"macs_without_bias\":\(layer.macsWithoutBias),\"mult_adds\":\(layer.multAdds),\"name\":"
         appendString(layer.name, to: &out)
+        if let outputBytes = layer.outputBytes { out += ",\"output_bytes\":\(outputBytes)" }
         out += ",\"output_shape\":"
         appendArray(layer.outputShape, to: &out)
         if let padding = layer.padding {

@@ -27,6 +27,10 @@ public struct ArchTableJSON: Codable, Hashable, Sendable {
         public var multAdds: Int
         /// Multiply-accumulates of the weights only (ptflops/fvcore).
         public var macsWithoutBias: Int
+        /// 2 x `mult_adds` (``ConvCore/ModelSummaryRow/flops``).
+        public var flops: Int?
+        /// The output's size at float32, in bytes (``ConvCore/ModelSummaryRow/outputBytes``).
+        public var outputBytes: Int?
         /// [height, width] of a convolution or pooling window.
         public var kernelSize: [Int]?
         /// [height, width].
@@ -47,7 +51,8 @@ public struct ArchTableJSON: Codable, Hashable, Sendable {
         public var jump: [Int]
 
         enum CodingKeys: String, CodingKey {
-            case name, type, depth, params, stride, padding, dilation, groups, jump
+            case name, type, depth, params, stride, padding, dilation, groups, jump, flops
+            case outputBytes = "output_bytes"
             case inputShape = "input_shape"
             case outputShape = "output_shape"
             case multAdds = "mult_adds"
@@ -96,6 +101,14 @@ public struct ArchTableJSON: Codable, Hashable, Sendable {
     public var parameterCounts: [String: Int]?
     /// For a model read from a file: the importer's notes (layers of unknown shape, ...).
     public var notes: [String]?
+    /// 2 x `total_mult_adds`.
+    public var totalFlops: Int?
+    /// The estimated peak of live activations, bytes (``ConvCore/ModelSummary/peakActivation``).
+    public var peakActivationBytes: Int?
+    /// The layer (`name`) where that peak occurs.
+    public var peakActivationLayer: String?
+    /// How the peak is estimated, in words.
+    public var peakActivationRule: String?
 
     enum CodingKeys: String, CodingKey {
         case model, layers, conventions, format, notes
@@ -112,7 +125,16 @@ public struct ArchTableJSON: Codable, Hashable, Sendable {
         case inputSizeBytes = "input_size_bytes"
         case forwardBackwardPassSizeBytes = "forward_backward_pass_size_bytes"
         case paramsSizeBytes = "params_size_bytes"
+        case totalFlops = "total_flops"
+        case peakActivationBytes = "peak_activation_bytes"
+        case peakActivationLayer = "peak_activation_layer"
+        case peakActivationRule = "peak_activation_rule"
     }
+
+    /// The rule of ``ConvCore/ModelSummary/peakActivation``, as the JSON and the table footer state it.
+    public static let peakActivationRule = "estimate: the largest, over layers in forward order, of the layer's input + output "
+        + "at float32, plus the inputs that enclosing residual, concatenation and dense blocks keep alive and the outputs of "
+        + "their finished branches; in-place operations, workspaces and weights are not counted"
 
     /// The document of `summary`.
     public init(_ summary: ModelSummary) {
@@ -129,6 +151,12 @@ public struct ArchTableJSON: Codable, Hashable, Sendable {
         forwardBackwardPassSizeBytes = summary.forwardBackwardBytes
         paramsSizeBytes = summary.paramBytes
         conventions = ArchTable.conventions(for: summary)
+        totalFlops = summary.totalFLOPs
+        if let peak = summary.peakActivation {
+            peakActivationBytes = peak.bytes
+            peakActivationLayer = summary.rows[peak.row].path
+            peakActivationRule = Self.peakActivationRule
+        }
         if let source = summary.source {
             sourceFile = source.file
             format = source.format
@@ -138,7 +166,7 @@ public struct ArchTableJSON: Codable, Hashable, Sendable {
         layers = summary.layers.map { row in
             Layer(name: row.path, type: row.type, depth: row.depth, inputShape: row.inputShape,
                   outputShape: row.outputShape, params: row.params, multAdds: row.multAdds,
-                  macsWithoutBias: row.macsWithoutBias, kernelSize: row.kernelSize?.pair, stride: row.stride?.pair,
+                  macsWithoutBias: row.macsWithoutBias, flops: row.flops, outputBytes: row.outputBytes, kernelSize: row.kernelSize?.pair, stride: row.stride?.pair,
                   padding: row.padding?.pair, dilation: row.dilation?.pair, groups: row.groups,
                   ceilMode: row.kind?.ceilMode, receptiveField: row.receptiveField.size.pair,
                   receptiveFieldAll: row.receptiveField.coversWholeInput, jump: row.receptiveField.jump.pair)

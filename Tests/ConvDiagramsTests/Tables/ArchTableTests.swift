@@ -292,3 +292,34 @@ extension GoldenModelTable {
         #expect((object?["variants"] as? [Any])?.count == 2)
     }
 }
+
+/// The FLOPs and Output MB columns, against torchinfo's golden tables.
+@Suite struct ArchMemoryAndFLOPsColumnTests {
+    /// Every leaf's FLOPs cell is twice torchinfo's mult-adds; every Output MB cell is its golden
+    /// output shape x 4 bytes / 10^6; the footer's FLOPs total is twice torchinfo's total.
+    @Test func columnsFollowTheGoldenTables() throws {
+        for golden in try GoldenModelTable.all() where ["vgg16", "resnet18"].contains(golden.model) {
+            let summary = try ModelZoo.build(golden.model)
+            let json = ArchTableJSON(summary)
+            let leaves = golden.layers.filter(\.isLeaf)
+            #expect(json.layers.count == leaves.count)
+            for (layer, row) in zip(json.layers, leaves) {
+                #expect(layer.flops == 2 * (row.multAdds ?? 0), "\(golden.model) \(row.name)")
+                #expect(layer.outputBytes == row.outputShape.reduce(4, *), "\(golden.model) \(row.name)")
+            }
+            #expect(json.totalFlops == 2 * golden.totalMultAdds)
+            let text = ArchTable.render(summary, format: .text, width: 120, columns: [.layer, .flops, .outputMemory])
+            let total = ArchNumberFormat.scaled(2 * golden.totalMultAdds)
+            #expect(text.contains("Total FLOPs = 2 x mult-adds (\(total.unit)): \(total.text)"), "\(text)")
+        }
+    }
+
+    /// VGG16's peak (hand-worked in ActivationMemoryTests): 25,690,112 bytes = "25.69" MB at features.1.
+    @Test func footerStatesThePeakAndItsRule() throws {
+        let text = ArchTable.render(try ModelZoo.build("vgg16"), format: .text, width: 100, columns: [.layer, .outputMemory])
+        #expect(text.contains("Peak live activations (MB): 25.69 at features.1 (estimate:"), "\(text)")
+        #expect(text.contains(" 12.85"), "conv1's 1 x 64 x 224 x 224 output is 12.85 MB")
+        let plain = ArchTable.render(try ModelZoo.build("vgg16"), format: .text, width: 100)
+        #expect(!plain.contains("Peak live"), "the default table is torchinfo's, unchanged")
+    }
+}
