@@ -32,6 +32,7 @@ struct ArchCommand: SceneCommand {
               convscope arch --list                    every model and its parameters
               convscope arch --example NAME            a worked example (alone: the list)
               convscope arch --compare alexnet,vgg16   totals side by side
+              convscope arch --diff vgg16 vgg16_bn     two tables aligned layer by layer
             In a terminal NAME opens a browsable table: j/k move, Enter folds blocks,
             / searches, c columns, m models, v compares totals, ? help, q quits.
             Columns: layer, input, output, kernel, stride, padding, dilation, groups,
@@ -48,6 +49,8 @@ struct ArchCommand: SceneCommand {
     @Flag(help: "List every model with its total parameters and input size.") var list = false
     @Flag(help: "Show the worked example named by the argument, or list the examples.") var example = false
     @Flag(help: "Compare the models named by the argument (default alexnet,vgg16,googlenet).") var compare = false
+    @Flag(help: "Align two models or files (A B) layer by layer: by name where they share names, by order otherwise; mark rows whose type, output shape, parameters or mult-adds differ, and give the totals' difference.")
+    var diff = false
     @Option(parsing: .unconditional, help: "Input size CxHxW, each 1...65536 (default: the model's, 3x224x224 or 3x227x227).") var input: String?
     @Option(parsing: .unconditional, help: "Deepest row shown: 0...100 or all (containers at this depth show their sums).") var depth: String?
     @Option(parsing: .unconditional, help: "Columns, comma-separated (see above), all or default.") var columns: String?
@@ -105,7 +108,7 @@ struct ArchCommand: SceneCommand {
     /// The positional names, commas split.
     /// - Throws: ``CLIError/usage(_:)`` for an empty name (",,", "alexnet,", a blank argument).
     func splitNames() throws(CLIError) -> [String] {
-        let option = compare ? "--compare" : example ? "--example" : "model name"
+        let option = compare ? "--compare" : example ? "--example" : diff ? "--diff" : "model name"
         let allowed = "comma-separated names: \(ModelZoo.names.joined(separator: ", "))"
         var result: [String] = []
         for argument in names { result += try ListParsing.words(argument, option: option, allowed: allowed) }
@@ -155,8 +158,16 @@ struct ArchCommand: SceneCommand {
         let depth = try parsedDepth()
         let columns = try parsedColumns()
         let format = format.tableFormat
-        let modes = [list, example, compare].filter { $0 }.count
-        guard modes <= 1 else { throw .usage("--list, --example and --compare cannot be combined; allowed: one of them") }
+        let modes = [list, example, compare, diff].filter { $0 }.count
+        guard modes <= 1 else { throw .usage("--list, --example, --compare and --diff cannot be combined; allowed: one of them") }
+        if diff {
+            // Two arguments (file paths may hold commas), or one "A,B".
+            let given = names.count == 1 ? try splitNames() : names
+            guard given.count == 2, given.allSatisfy({ !$0.trimmed().isEmpty }) else {
+                throw .usage("--diff takes two models or files, A B (got \(given.count): \(given.joined(separator: " ")))")
+            }
+            return ArchDiff(try Self.summary(given[0], input: input), try Self.summary(given[1], input: input)).render(format: format)
+        }
         if list {
             guard names.isEmpty else { throw .usage("--list takes no model name (got \(names.joined(separator: " ")))") }
             do {

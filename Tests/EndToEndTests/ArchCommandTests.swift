@@ -199,6 +199,9 @@ private let zooTotals: [(String, Int)] = [
         (["arch", "vgg16", "resnet50"], "one model at a time"),
         (["arch", "alexnet-original", "--input", "3x224x224"], "classifier.1 (Linear) expects 9216 input features"),
         (["arch", "vgg16", "--format", "xml"], "'xml'"),
+        (["arch", "--diff", "vgg16"], "--diff takes two models or files, A B (got 1: vgg16)"),
+        (["arch", "--diff", "vgg16", "lenet"], "unknown model 'lenet'"),
+        (["arch", "--diff", "--compare", "vgg16", "vgg16_bn"], "cannot be combined"),
     ] as [([String], String)])
     func badValuesGetOneLineAndExit64(_ c: ([String], String)) throws {
         let r = try BinaryRunner.run(c.0 + ["--print"])
@@ -206,5 +209,41 @@ private let zooTotals: [(String, Int)] = [
         #expect(r.stderr.contains(c.1), "\(c.0): \(r.stderr)")
         #expect(!r.stderr.contains("Fatal error"))
         #expect(r.stdout.isEmpty)
+    }
+
+    /// `--diff vgg16 vgg16_bn --format json`: torchinfo's totals differ by VGG16-BN's 13 BatchNorm2d
+    /// layers, 2 x (2·64 + 2·128 + 3·256 + 6·512) = 8,448 parameters, each an "only_b" row.
+    @Test func diffOfVGG16AndItsBatchNormVariant() throws {
+        let r = try BinaryRunner.run(["arch", "--diff", "vgg16", "vgg16_bn", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        struct Diff: Decodable {
+            struct Row: Decodable { var differs: [String] }
+            var alignment: String
+            var rows: [Row]
+            var difference: [String: Int]
+        }
+        let diff = try JSONDecoder().decode(Diff.self, from: Data(r.stdout.utf8))
+        let a = try Fixtures.decode(GoldenModelTable.self, from: "models/vgg16.json")
+        let b = try Fixtures.decode(GoldenModelTable.self, from: "models/vgg16_bn.json")
+        #expect(diff.difference["total_params"] == b.totalParams - a.totalParams)
+        #expect(diff.difference["total_params"] == 8_448)
+        #expect(diff.difference["total_mult_adds"] == b.totalMultAdds - a.totalMultAdds)
+        #expect(diff.alignment == "order")
+        let onlyB = diff.rows.filter { $0.differs == ["only_b"] }.count
+        #expect(onlyB == 13)
+        #expect(onlyB == b.layers.filter(\.isLeaf).count - a.layers.filter(\.isLeaf).count)
+        #expect(diff.rows.allSatisfy { $0.differs.isEmpty || $0.differs == ["only_b"] })
+
+        let text = try BinaryRunner.run(["arch", "--diff", "vgg16", "vgg16_bn", "--print"])
+        #expect(text.stdout.contains("aligned by order; 13 of 52 rows differ"), "\(text.stdout)")
+        #expect(text.stdout.contains("+8,448"))
+    }
+
+    /// A model against itself: every row pairs by name and nothing differs.
+    @Test func diffOfAModelWithItselfIsEmpty() throws {
+        let r = try BinaryRunner.run(["arch", "--diff", "resnet50", "resnet50", "--format", "markdown"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("aligned by layer name; 0 of "), "\(r.stdout)")
+        #expect(r.stdout.contains("| Total params | 25,557,032 | 25,557,032 | 0 |"), "\(r.stdout)")
     }
 }
