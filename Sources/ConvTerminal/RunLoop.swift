@@ -20,11 +20,14 @@ public enum RunLoop {
     ///     message to show (the path written, or why not).
     ///   - saveProgress: called with the new state when lesson progress changed (the command
     ///     line writes the progress file); a returned text is shown as the footer message.
+    ///   - saveRecentFiles: called with the new state when the scene opened a model file (the
+    ///     command line writes the recent-files list); a returned text is shown as the footer message.
     ///   - signalPending: the termination signal received, if any (``SignalGuard/pending``; tests inject their own).
     /// - Returns: the process exit status (0 after q, 128 + signal after a signal).
     public static func run(_ initial: AppState, backend: TerminalBackend,
                            export: (Canvas, AppState) -> String,
                            saveProgress: (AppState) -> String? = { _ in nil },
+                           saveRecentFiles: (AppState) -> String? = { _ in nil },
                            signalPending: () -> Int32? = { SignalGuard.pending },
                            clock: () -> Int = RunLoop.monotonicMilliseconds) -> Int32 {
         defer { backend.restore() }
@@ -51,6 +54,7 @@ public enum RunLoop {
                     case .quit: return 0
                     case .export: state.message = export(frame(state, size: size), state)
                     case .saveProgress: if let message = saveProgress(state) { state.message = message }
+                    case .saveRecentFiles: if let message = saveRecentFiles(state) { state.message = message }
                     }
                 }
             }

@@ -34,7 +34,8 @@ struct ArchCommand: SceneCommand {
               convscope arch --compare alexnet,vgg16   totals side by side
               convscope arch --diff vgg16 vgg16_bn     two tables aligned layer by layer
             In a terminal NAME opens a browsable table: j/k move, Enter folds blocks,
-            / searches, c columns, m models, v compares totals, ? help, q quits.
+            / searches, c columns, m models, v compares totals, O opens a model file
+            (Tab completes the path, Up/Down the last five opened), ? help, q quits.
             Columns: layer, input, output, kernel, stride, padding, dilation, groups,
             params, percent, mult-adds, rf, flops, memory (or all, or default).
             mult-adds are torchinfo 1.8's (bias included); "MACs without bias" are
@@ -126,7 +127,8 @@ struct ArchCommand: SceneCommand {
         // A bad model file is refused with its own exit status (65, 66) before the scene opens.
         _ = try ModelFileLoading.summaryIfFile(names[0], input: try parsedInput())
         let scene = ArchScene(model: names[0], input: try parsedInput(), depth: try parsedDepth(), columns: try parsedColumns(),
-                              fileLoader: ModelFileLoading.loader)
+                              fileLoader: ModelFileLoading.loader, pathCompleter: RecentModelFiles.complete,
+                              recentFiles: RecentModelFiles.standard()?.load() ?? [])
         if let error = scene.errorMessage {
             if (try? ModelZoo.entry(named: names[0])) == nil {
                 throw .usage(ModelError.unknownModel(name: names[0], allowed: ModelZoo.names).description)

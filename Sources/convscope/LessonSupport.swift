@@ -24,7 +24,8 @@ enum LessonSupport {
     }
 
     /// The scene registry as the app sees it: every scene command as a playground (but `arch`),
-    /// every model of the zoo as a table (`arch NAME`), and ``SceneCommands/scene(from:)`` as the resolver.
+    /// every model of the zoo as a table (`arch NAME`), the last five model files opened with `O`,
+    /// and ``SceneCommands/scene(from:)`` as the resolver.
     static func catalog() -> SceneCatalog {
         // `arch` needs a model: it is reached through the model tables, not listed as a playground.
         let playgrounds = SceneCommands.all.compactMap { command -> SceneCatalog.Entry? in
@@ -35,7 +36,9 @@ enum LessonSupport {
         let models = listing.map {
             SceneCatalog.Entry(name: $0.name, summary: "\(groupedThousands($0.totalParams)) parameters, input \($0.defaultInput.map(String.init).joined(separator: "x"))")
         }
-        return SceneCatalog(playgrounds: playgrounds, models: models, resolve: resolve)
+        // The model files opened last with `O` follow the built-in models.
+        let recent = (RecentModelFiles.standard()?.load() ?? []).map { SceneCatalog.Entry(name: $0, summary: "model file, opened recently") }
+        return SceneCatalog(playgrounds: playgrounds, models: models + recent, resolve: resolve)
     }
 
     /// The scene for command-line words, or why it cannot be built.
@@ -103,7 +106,7 @@ enum LessonSupport {
                 saved = state.progress
                 return "progress not saved: \(error.description)"
             }
-        })
+        }, saveRecentFiles: SceneRunner.saveRecentFiles)
         if status != 0 { exit(status) }
         return true
     }

@@ -37,13 +37,20 @@ enum SceneRunner {
             CursesBackend.setLocale()
             SignalGuard.install()
             if let backend = try? CursesBackend(environment: environment) {
-                let status = RunLoop.run(AppState(scene: scene, glyphs: options.glyphs), backend: backend, export: exportView)
+                let status = RunLoop.run(AppState(scene: scene, glyphs: options.glyphs), backend: backend, export: exportView,
+                                         saveRecentFiles: saveRecentFiles)
                 if status != 0 { exit(status) }
                 return
             }
             // Unknown terminal type: fall through to printing.
         }
         printFrames(scene: scene, options: options)
+    }
+
+    /// Saves the scene's ``Scene/recentFiles`` (the `O` key opened a file); returns why not, or nil.
+    static func saveRecentFiles(_ state: AppState) -> String? {
+        guard let files = state.scene.recentFiles, let store = RecentModelFiles.standard() else { return nil }
+        return store.save(files)
     }
 
     /// Writes `canvas` (the view on screen) as text to `convscope-<scene>-step<N>.txt` in the

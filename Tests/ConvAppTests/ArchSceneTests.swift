@@ -277,3 +277,70 @@ private let goldenTotals: [String: String] = [
         #expect(s.stepCount == 0)
     }
 }
+
+/// `O` in the table: a path prompt with completion and the last five files opened.
+@Suite struct ArchOpenFileTests {
+    /// A loader that "reads" any path ending in .cfg as VGG16 (torchinfo's 138,357,544
+    /// parameters), refuses other paths with the importer's kind of line, and is nil for built-in names.
+    static let loader: ArchScene.ModelFileLoader = { name, _ in
+        guard name.contains(".") || name.contains("/") else { return nil }
+        guard name.hasSuffix(".cfg") else { return .failure(SceneUnavailable("\(name): not a Darknet .cfg file")) }
+        return (try? ModelZoo.build("vgg16")).map { .success($0) } ?? .failure(SceneUnavailable("no vgg16"))
+    }
+    /// A folder with models/, models/yolov3.cfg and models/yolov2.cfg.
+    static let completer: ArchScene.PathCompleter = { prefix in
+        ["models/", "models/yolov3.cfg", "models/yolov2.cfg", "notes.txt"].filter { $0.hasPrefix(prefix) && $0 != prefix }
+    }
+
+    func driver(recent: [String] = []) -> AppDriver {
+        AppDriver(scene: ArchScene(model: "alexnet", fileLoader: Self.loader, pathCompleter: Self.completer, recentFiles: recent))
+    }
+
+    @Test func tabCompletesTypesAndEnterOpens() throws {
+        var d = driver()
+        d.press(.character("O"))
+        #expect(d.text().contains("Open file: _"), "\(d.text())")
+        d.type("mo")
+        d.press(.tab)                       // one candidate: models/
+        #expect(d.text().contains("Open file: models/_"), "\(d.text())")
+        d.press(.tab)                       // two: common prefix models/yolov, both listed
+        #expect(d.text().contains("Open file: models/yolov_   yolov2.cfg  yolov3.cfg"), "\(d.text())")
+        d.type("3.cfg")
+        d.press(.enter)
+        let text = d.text()
+        #expect(text.contains("opened models/yolov3.cfg"), "\(text)")
+        #expect(text.contains("138,357,544"), "the loaded table's total (VGG16 from the fake loader)")
+        #expect(d.state.scene.recentFiles == ["models/yolov3.cfg"])
+        #expect(d.effects.contains(.saveRecentFiles))
+    }
+
+    @Test func aBadFileLeavesTheTableAndSaysWhy() throws {
+        var d = driver()
+        d.press(.character("O"))
+        d.type("notes.txt")
+        d.press(.enter)
+        #expect(d.text().contains("notes.txt: not a Darknet .cfg file"), "\(d.text())")
+        #expect(d.text().contains("61,100,840"), "AlexNet stays (torchvision: 61,100,840 parameters)")
+        #expect(d.state.scene.recentFiles == [])
+        #expect(!d.effects.contains(.saveRecentFiles))
+    }
+
+    @Test func upAndDownWalkTheRecentFilesAndEscCancels() throws {
+        var d = driver(recent: ["a.cfg", "b.cfg", "c.cfg", "d.cfg", "e.cfg", "f.cfg"])
+        #expect(d.state.scene.recentFiles?.count == ArchScene.recentFileLimit)
+        d.press(.character("O"), .up, .up)
+        #expect(d.text().contains("Open file: b.cfg_"), "\(d.text())")
+        d.press(.down)
+        #expect(d.text().contains("Open file: a.cfg_"), "\(d.text())")
+        d.press(.escape)
+        #expect(!d.text().contains("Open file:"))
+        d.press(.character("O"), .up, .up, .enter)
+        #expect(d.state.scene.recentFiles == ["b.cfg", "a.cfg", "c.cfg", "d.cfg", "e.cfg"])
+    }
+
+    @Test func withoutImportersTheKeySaysSo() throws {
+        var d = AppDriver(scene: ArchScene(model: "alexnet"))
+        d.press(.character("O"))
+        #expect(d.text().contains("opening files needs the command line's importers"), "\(d.text())")
+    }
+}

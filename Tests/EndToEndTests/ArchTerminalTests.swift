@@ -91,4 +91,43 @@ struct ArchTerminalTests {
         #expect(screen.contains("EXIT=0"), "\(screen)")
         expectSaneTerminal(screen)
     }
+
+    /// `O` on the home screen: a path typed with Tab completion opens a Darknet file as a table;
+    /// the file is remembered (XDG_STATE_HOME) and offered by Up in the next run's `O` prompt.
+    @Test func homeOpensAFileWithCompletionAndRemembersIt() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("convscope-recent-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let prefix = "cd '\(packageRoot.path)' && XDG_STATE_HOME='\(state)'"
+        let session = try TmuxSession.convscope("", prefix: prefix, width: 110, height: 32)
+        var screen = try session.waitFor { $0.contains("Model tables") }
+        try session.send("O")
+        try session.waitFor { $0.contains("Open file: _") }
+        try session.send("-l", "Sources/ConvTestSupport/Fixtures/corpus/dark")
+        try session.send("Tab")
+        try session.waitFor { $0.contains("Open file: Sources/ConvTestSupport/Fixtures/corpus/darknet/_") }
+        try session.send("-l", "yolov1.")
+        try session.send("Tab")
+        try session.waitFor { $0.contains("corpus/darknet/yolov1.cfg_") }
+        try session.send("Enter")
+        screen = try session.waitFor { $0.contains("opened Sources/ConvTestSupport/Fixtures/corpus/darknet/yolov1.cfg") }
+        #expect(screen.contains("[1, 1715]") || screen.contains("1715"), "yolov1's connected layer gives 7 x 7 x 35 = 1,715 outputs\n\(screen)")
+        try session.send("q")
+        try session.waitFor { $0.contains("Model tables") }
+        try session.send("q")
+        screen = try session.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        expectSaneTerminal(screen)
+        let saved = try String(contentsOfFile: state + "/convscope/recent-model-files", encoding: .utf8)
+        #expect(saved == "Sources/ConvTestSupport/Fixtures/corpus/darknet/yolov1.cfg\n")
+
+        let again = try TmuxSession.convscope("arch alexnet", prefix: prefix, width: 110, height: 32)
+        try again.waitFor { $0.contains("row 1/") }
+        try again.send("O")
+        try again.send("Up")
+        screen = try again.waitFor { $0.contains("Open file: Sources/ConvTestSupport/Fixtures/corpus/darknet/yolov1.cfg_") }
+        try again.send("Escape")
+        try again.send("q")
+        screen = try again.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+    }
 }

@@ -7,6 +7,8 @@ public enum Effect: Equatable, Sendable {
     case export
     /// The reader's lesson progress changed: save it.
     case saveProgress
+    /// The scene opened a model file (`O`): remember its ``Scene/recentFiles``.
+    case saveRecentFiles
 }
 
 /// The next state after `action` and the effects the run loop performs: pure, so every key
@@ -16,6 +18,7 @@ public func update(_ state: AppState, _ action: Action) -> (AppState, [Effect]) 
     var effects: [Effect] = []
     if action == .export && !state.showHelp && next.mode == state.mode && state.mode != .home { effects.append(.export) }
     if next.progress != state.progress { effects.append(.saveProgress) }
+    if let files = next.scene.recentFiles, files != state.scene.recentFiles ?? [] { effects.append(.saveRecentFiles) }
     if next.shouldQuit && !state.shouldQuit { effects.append(.quit) }
     return (next, effects)
 }

@@ -38,10 +38,15 @@ func drawSceneScreen(_ state: AppState, into canvas: inout Canvas, size: Size) {
         footer = message
         role = .accent
     } else {
+        // "? help  q quit" always shows: the scene's keys that do not fit before it are left to the help.
+        let tail = state.home == nil ? "  ? help  q quit" : "  ? help  q home"
         var keys = scene.footerKeys
-        for (k, meaning) in scene.sceneBindings { keys += "  \(k) \(meaning)" }
-        keys += state.home == nil ? "  ? help  q quit" : "  ? help  q home"
-        footer = keys
+        for (k, meaning) in scene.sceneBindings {
+            let part = "  \(k) \(meaning)"
+            guard displayWidth(of: keys + part + tail) <= size.width else { break }
+            keys += part
+        }
+        footer = keys + tail
         role = .dim
     }
     canvas.put(prefix(of: footer, fittingIn: size.width), x: 0, y: size.height - 1, role: role)

@@ -46,6 +46,9 @@ public protocol Scene: Sendable {
     var capturesKeys: Bool { get }
     /// The scene's JSON for `--format json` (nil where the scene has none, or while invalid).
     func json() -> String?
+    /// The model files this scene opened, most recent first (at most five), for the run loop to
+    /// remember between runs; nil for scenes that open no files.
+    var recentFiles: [String]? { get }
 }
 
 extension Scene {
@@ -56,4 +59,5 @@ extension Scene {
     public var footerKeys: String { "n/p step  g/G first/last  space play  Tab focus  +/- change" }
     public var capturesKeys: Bool { false }
     public func json() -> String? { nil }
+    public var recentFiles: [String]? { nil }
 }

@@ -11,6 +11,10 @@ func reduceHome(_ s: inout AppState, _ action: Action) {
     case .firstStep: s.home?.cursor = 0
     case .lastStep: s.home?.move(by: Int(Int32.max))
     case .stepForward, .scene(.enter): openSelected(&s)
+    case .scene(.character("O")):
+        // The `arch` table, with its open-file prompt up: Enter opens the typed path, Esc keeps the table.
+        s.openScene(["arch", s.home?.catalog.models.first?.name ?? "alexnet"])
+        if s.mode == .scene { _ = s.scene.handle(.character("O")) }
     case .scene(.character("L")):
         s.language = s.language == .en ? .ko : .en
         s.scene = TextScene(title: s.text.home, text: "")

@@ -52,7 +52,16 @@ public struct ArchScene: Scene {
         case picker(selection: Int)
         /// The comparison of several models' totals.
         case comparison
+        /// The `O` prompt: the path typed so far, the candidates Tab offered, and the position in
+        /// ``recentFiles`` that Up/Down reached (nil: the typed text).
+        case openFile(path: String, candidates: [String], recent: Int?)
     }
+
+    /// Folder entries that complete a typed path: the command line's file system lookup
+    /// (folders end in "/"), so that the app itself reads no directory.
+    public typealias PathCompleter = @Sendable (_ prefix: String) -> [String]
+    /// The most files ``recentFiles`` keeps.
+    public static let recentFileLimit = 5
 
     /// Container types folded when a model is loaded: the blocks of the lecture (GoogLeNet's
     /// Inception and BasicConv2d, ResNet's BasicBlock and Bottleneck, DenseNet's _DenseLayer,
@@ -116,10 +125,14 @@ public struct ArchScene: Scene {
     ///   - foldBlocks: fold the blocks of ``foldedTypes`` at first (false: every row shown).
     ///   - fileLoader: reads a model file (the command line's importers): nil for a name that is
     ///     not a file, else the summary at the given input (nil: the file's own) or why not.
+    ///   - pathCompleter: completes a typed path on Tab in the `O` prompt (nil: no completion).
+    ///   - recentFiles: the files opened before, most recent first (Up/Down in the `O` prompt).
     public init(model: String, input: [Int]? = nil, depth: Int? = nil, columns: [ArchColumn] = ArchColumn.defaults,
                 comparisonModels: [String] = ArchScene.defaultComparison, foldBlocks: Bool = true,
-                fileLoader: ModelFileLoader? = nil) {
+                fileLoader: ModelFileLoader? = nil, pathCompleter: PathCompleter? = nil, recentFiles: [String] = []) {
         self.fileLoader = fileLoader
+        self.pathCompleter = pathCompleter
+        self.openedFiles = Array(recentFiles.prefix(Self.recentFileLimit))
         if let loaded = fileLoader?(model, input) {
             isFile = true
             self.model = model
@@ -153,6 +166,12 @@ public struct ArchScene: Scene {
     let fileLoader: ModelFileLoader?
     /// True while the table shows a model file rather than a built-in model.
     public private(set) var isFile = false
+    /// Completes paths in the `O` prompt.
+    let pathCompleter: PathCompleter?
+    /// The files opened with `O`, and before (``recentFiles``), most recent first.
+    private var openedFiles: [String]
+
+    public var recentFiles: [String]? { openedFiles }
 
     /// Rebuilds the summary; keeps folds and selection unless `resetFolds`.
     mutating func load(resetFolds: Bool) {
@@ -274,7 +293,7 @@ public struct ArchScene: Scene {
     public var capturesKeys: Bool { overlay != .none }
 
     public var sceneBindings: [(String, String)] {
-        [("Enter", "fold"), ("/", "search"), ("c", "columns"), ("m", "models"), ("v", "compare")]
+        [("Enter", "fold"), ("/", "search"), ("c", "columns"), ("m", "models"), ("v", "compare"), ("O", "open file")]
     }
 
     public var footerKeys: String { "j/k row  Tab +/- params" }
@@ -283,6 +302,7 @@ public struct ArchScene: Scene {
         switch overlay {
         case let .search(query): return handleSearch(key, query: query)
         case let .picker(selection): return handlePicker(key, selection: selection)
+        case let .openFile(path, candidates, recent): return handleOpenFile(key, path: path, candidates: candidates, recent: recent)
         case .comparison:
             switch key {
             case .escape, .enter, .character("q"), .character("v"): overlay = .none
@@ -297,6 +317,12 @@ public struct ArchScene: Scene {
         case .pageDown: step = min(stepCount, step + Self.pageRows)
         case .pageUp: step = max(1, step - Self.pageRows)
         case .character("c"): presetIndex = (presetIndex + 1) % presets.count
+        case .character("O"):
+            guard fileLoader != nil else {
+                notice = "opening files needs the command line's importers"
+                return true
+            }
+            overlay = .openFile(path: "", candidates: [], recent: nil)
         case .character("/"):
             guard summary != nil else { return false }
             overlay = .search(query: "")
@@ -375,6 +401,73 @@ public struct ArchScene: Scene {
         notice = "no row matches '\(text)'"
     }
 
+    /// The `O` prompt: type a path, Tab completes it (to the one candidate, or to the candidates'
+    /// common prefix, listing them), Up/Down walk ``recentFiles``, Enter opens, Esc cancels.
+    mutating func handleOpenFile(_ key: Key, path: String, candidates: [String], recent: Int?) -> Bool {
+        switch key {
+        case .escape: overlay = .none
+        case .enter:
+            overlay = .none
+            open(file: path)
+        case .backspace: overlay = .openFile(path: String(path.dropLast()), candidates: [], recent: nil)
+        case .tab:
+            let found = (pathCompleter?(path) ?? []).sorted()
+            if found.count == 1, let only = found.first {
+                overlay = .openFile(path: only, candidates: [], recent: nil)
+            } else {
+                let common = Self.commonPrefix(found)
+                let shown = found.map { $0.hasSuffix("/") ? String($0.dropLast().split(separator: "/").last ?? "") + "/"
+                                                          : String($0.split(separator: "/").last ?? "") }
+                overlay = .openFile(path: common.count > path.count ? common : path,
+                                    candidates: found.isEmpty ? ["(no match)"] : Array(shown.prefix(12)), recent: nil)
+            }
+        case .up, .down:
+            guard !openedFiles.isEmpty else { break }
+            let next: Int
+            if key == .up { next = min(openedFiles.count - 1, (recent ?? -1) + 1) } else { next = max(0, (recent ?? 1) - 1) }
+            overlay = .openFile(path: openedFiles[next], candidates: [], recent: next)
+        case let .character(c) where !c.isNewline && path.count < 4096:
+            overlay = .openFile(path: path + String(c), candidates: [], recent: nil)
+        default: break
+        }
+        return true
+    }
+
+    /// Opens model file `file` (the `O` prompt's Enter): the table shows it, or the notice says
+    /// why not (the importer's one line) and the current table stays.
+    public mutating func open(file: String) {
+        let path = file.trimmed()
+        guard !path.isEmpty, let fileLoader else { return }
+        switch fileLoader(path, nil) {
+        case let .success(built)?:
+            isFile = true
+            model = path
+            if built.inputShape.count == 4 { input = Array(built.inputShape.dropFirst()) }
+            summary = built
+            errorMessage = nil
+            folded = Set(built.rows.indices.filter { Self.foldedTypes.contains(built.rows[$0].type) })
+            refreshVisible()
+            step = visible.isEmpty ? 0 : 1
+            openedFiles.removeAll { $0 == path }
+            openedFiles.insert(path, at: 0)
+            openedFiles = Array(openedFiles.prefix(Self.recentFileLimit))
+            notice = "opened \(path)"
+        case let .failure(reason)?:
+            notice = reason.reason
+        case nil:
+            notice = "\(path): not a model file (a built-in name opens with m)"
+        }
+    }
+
+    /// The longest common prefix of `words`.
+    static func commonPrefix(_ words: [String]) -> String {
+        guard var prefix = words.first else { return "" }
+        for word in words.dropFirst() {
+            while !word.hasPrefix(prefix) { prefix.removeLast() }
+        }
+        return prefix
+    }
+
     mutating func handlePicker(_ key: Key, selection: Int) -> Bool {
         let count = ModelZoo.entries.count
         func move(_ to: Int) { overlay = .picker(selection: min(count - 1, max(0, to))) }
@@ -401,6 +494,8 @@ public struct ArchScene: Scene {
         let status: ArchDiagram.Status
         if case let .search(query) = overlay {
             status = .search(query: query)
+        } else if case let .openFile(path, candidates, _) = overlay {
+            status = .openFile(path: path, candidates: candidates)
         } else if let notice {
             status = .notice(notice)
         } else {
@@ -410,7 +505,7 @@ public struct ArchScene: Scene {
         switch overlay {
         case let .picker(selection): picture = .picker(listing: listing, selection: selection)
         case .comparison: picture = .comparison(comparison)
-        case .none, .search: picture = .none
+        case .none, .search, .openFile: picture = .none
         }
         ArchDiagram(summary: summary, visible: visible, selected: step, depth: depth ?? Int.max, columns: columns,
                     folded: folded, status: status, overlay: picture, glyphs: glyphs)

@@ -19,6 +19,8 @@ public struct ArchDiagram: Diagram, Sendable {
         case search(query: String)
         /// A one-line notice ("no row matches ...").
         case notice(String)
+        /// The `O` prompt: a path being typed, and the folder entries Tab offered (at most a line of them).
+        case openFile(path: String, candidates: [String])
     }
 
     /// What is drawn over the table.
@@ -121,6 +123,10 @@ public struct ArchDiagram: Diagram, Sendable {
         switch status {
         case let .search(query): return "/" + query + "_   Enter jump  Esc cancel  (path, name or type)"
         case let .notice(text): return text
+        case let .openFile(path, candidates):
+            var text = "Open file: " + path + "_   Tab complete  Up/Down recent  Enter open  Esc cancel"
+            if !candidates.isEmpty { text = "Open file: " + path + "_   " + candidates.joined(separator: "  ") }
+            return text
         case .totals:
             var text = shown.isEmpty ? "no rows" : "rows \(shown.lowerBound + 1)-\(shown.upperBound) of \(visible.count)"
             for part in ["   \(summary.model): \(groupedThousands(summary.totalParams)) params",
@@ -134,7 +140,7 @@ public struct ArchDiagram: Diagram, Sendable {
 
     var statusRole: Role {
         switch status {
-        case .search: return .highlight
+        case .search, .openFile: return .highlight
         case .notice: return .accent
         case .totals: return .dim
         }
