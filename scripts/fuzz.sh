@@ -25,7 +25,7 @@ for target in "${targets[@]}"; do
     mkdir -p "$corpus"
     for f in $seeds; do cp -n "$f" "$corpus/" 2>/dev/null || true; done
     echo "== $target: ${seconds} s, seeds $(ls "$corpus" | wc -l)"
-    if ! "$scratch/release/$target" "$corpus" -max_total_time="$seconds" -max_len=262144 -timeout=10 \
+    if ! "$scratch/release/$target" "$corpus" -max_total_time="$seconds" -max_len=262144 -timeout=25 \
             -rss_limit_mb=2048 -artifact_prefix="$scratch/findings/$target-" -print_final_stats=1 2>&1 \
             | grep -E "^#[0-9]+.*DONE|^stat::number_of_executed_units|^stat::peak_rss_mb|ERROR|SUMMARY|Test unit written|==[0-9]+=="; then
         :

@@ -20,6 +20,10 @@ public struct Cell: Equatable, Sendable {
     /// The right half of a wide character; exports skip it.
     public static let continuation = Cell("\u{0}", .plain)
 
+    /// True for ``continuation`` (its NUL glyph, plain and uncoloured), tested without comparing Characters.
+    @inline(__always)
+    public var isContinuation: Bool { role == .plain && color == nil && glyph.utf8.first == 0 }
+
     /// Same role, colour and glyph bytes. Glyphs compare by their UTF-8 bytes (what the
     /// terminal is sent), which is several times faster than Character's canonical
     /// equivalence and keeps a frame diff of 200 x 60 cells well under a millisecond.
@@ -95,12 +99,12 @@ public struct Canvas: Equatable, Sendable {
     public mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
         guard x >= clip.x, y >= clip.y, x < clip.maxX, y < clip.maxY else { return }
         let i = y * width + x
-        let old = cells[i]
-        if old == .continuation, cell != .continuation, x > 0, cells[i - 1] != .continuation {
+        let oldIsContinuation = cells[i].isContinuation
+        if oldIsContinuation, !cell.isContinuation, x > 0, !cells[i - 1].isContinuation {
             cells[i - 1] = Cell(" ", cells[i - 1].role)
         }
-        if old != .continuation, x + 1 < width, cells[i + 1] == .continuation, displayWidth(of: old.glyph) == 2 {
-            cells[i + 1] = Cell(" ", old.role)
+        if !oldIsContinuation, x + 1 < width, cells[i + 1].isContinuation, displayWidth(of: cells[i].glyph) == 2 {
+            cells[i + 1] = Cell(" ", cells[i].role)
         }
         cells[i] = cell
     }

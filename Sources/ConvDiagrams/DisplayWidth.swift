@@ -7,6 +7,9 @@ public func displayWidth(of character: Character) -> Int {
     guard let scalar = character.unicodeScalars.first else { return 0 }
     let v = scalar.value
     if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+    // Below U+0300 (the first combining mark) every printable scalar is one column: skip the
+    // Unicode property lookup, which dominated frame times.
+    if v < 0x300 { return 1 }
     if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark { return 0 }
     switch v {
     case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
