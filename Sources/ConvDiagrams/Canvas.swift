@@ -6,12 +6,18 @@
 /// example, has an ASCII-ramp glyph for plain text and a `▀` in colour with the upper pixel as
 /// foreground and the lower as background.
 public struct Cell: Equatable, Sendable {
-    public var glyph: Character
+    /// The glyph's bytes (``PackedGlyph``: no reference, so cells copy and compare as plain words).
+    private var packed: PackedGlyph
+    /// What plain text shows in this cell.
+    public var glyph: Character {
+        get { packed.character }
+        set { packed = PackedGlyph(newValue) }
+    }
     public var role: Role
     /// The colour shown by colour outputs; nil for a cell styled by its role only.
     public var color: CellColor?
     public init(_ glyph: Character, _ role: Role = .plain, color: CellColor? = nil) {
-        self.glyph = glyph
+        self.packed = PackedGlyph(glyph)
         self.role = role
         self.color = color
     }
@@ -20,30 +26,12 @@ public struct Cell: Equatable, Sendable {
     /// The right half of a wide character; exports skip it.
     public static let continuation = Cell("\u{0}", .plain)
 
-    /// True for ``continuation`` (its NUL glyph, plain and uncoloured), tested without comparing Characters.
+    /// True for ``continuation`` (its NUL glyph, plain and uncoloured).
     @inline(__always)
-    public var isContinuation: Bool { role == .plain && color == nil && glyph.utf8.first == 0 }
+    public var isContinuation: Bool { self == .continuation }
 
-    /// Same role, colour and glyph bytes. Glyphs compare by their UTF-8 bytes (what the
-    /// terminal is sent), which is several times faster than Character's canonical
-    /// equivalence and keeps a frame diff of 200 x 60 cells well under a millisecond.
-    public static func == (lhs: Cell, rhs: Cell) -> Bool {
-        guard lhs.role == rhs.role, lhs.color == rhs.color else { return false }
-        return sameBits(lhs.glyph, rhs.glyph) || lhs.glyph.utf8.elementsEqual(rhs.glyph.utf8)
-    }
-
-    /// True when the two characters have the same representation (a small character is stored
-    /// inline, so equal bits mean equal bytes); false says nothing.
-    @inline(__always)
-    private static func sameBits(_ a: Character, _ b: Character) -> Bool {
-        withUnsafeBytes(of: a) { x in
-            withUnsafeBytes(of: b) { y in
-                x.count == 16 && y.count == 16
-                    && x.loadUnaligned(as: UInt64.self) == y.loadUnaligned(as: UInt64.self)
-                    && x.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-            }
-        }
-    }
+    /// True when the glyph is one ASCII byte (no need to decode it to know its width: 1, or 0 for controls).
+    public var isASCII: Bool { packed.byteCount == 1 && packed.firstByte < 0x80 }
 }
 
 /// A rectangle of styled cells: what every diagram draws into and every exporter and the

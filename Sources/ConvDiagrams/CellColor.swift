@@ -27,13 +27,17 @@ public struct CellColor: Equatable, Sendable {
     public var foreground: RGB
     /// The cell's background; nil keeps the terminal's default background.
     public var background: RGB?
-    /// The character drawn when colours are shown; nil draws the cell's own glyph.
-    public var glyph: Character?
+    /// The character drawn when colours are shown (stored as a ``PackedGlyph``); nil draws the cell's own glyph.
+    public var glyph: Character? {
+        get { packedGlyph?.character }
+        set { packedGlyph = newValue.map(PackedGlyph.init) }
+    }
+    private var packedGlyph: PackedGlyph?
 
     public init(foreground: RGB, background: RGB? = nil, glyph: Character? = nil) {
         self.foreground = foreground
         self.background = background
-        self.glyph = glyph
+        self.packedGlyph = glyph.map(PackedGlyph.init)
     }
 }
 

@@ -35,3 +35,28 @@ import ConvDiagrams
         #expect(edge.line(0) == "ab ")
     }
 }
+
+/// Cells keep their glyph as UTF-8 bytes: every character of up to 15 bytes round-trips.
+@Suite struct PackedGlyphTests {
+    @Test(arguments: ["a", " ", "\u{0}", "▀", "한", "e\u{301}", "🇰🇷", "│", "·"] as [Character])
+    func roundTrips(_ character: Character) {
+        #expect(PackedGlyph(character).character == character)
+        #expect(Cell(character).glyph == character)
+        #expect(PackedGlyph(character).byteCount == character.utf8.count)
+    }
+
+    /// A family emoji is 25 UTF-8 bytes: stored as U+FFFD, never a trap.
+    @Test func longCharactersBecomeTheReplacementCharacter() {
+        let family: Character = "👨‍👩‍👧‍👦"
+        #expect(family.utf8.count == 25)
+        #expect(Cell(family).glyph == "\u{FFFD}")
+    }
+
+    @Test func equalityFollowsTheGlyph() {
+        #expect(Cell("x") == Cell("x"))
+        #expect(Cell("x") != Cell("y"))
+        #expect(Cell("x", .accent) != Cell("x"))
+        #expect(Cell("\u{0}").isContinuation && !Cell(" ").isContinuation)
+        #expect(CellColor(foreground: RGB(1, 2, 3), glyph: "▀").glyph == "▀")
+    }
+}
