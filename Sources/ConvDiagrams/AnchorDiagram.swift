@@ -76,7 +76,7 @@ public struct AnchorDiagram: Diagram, Sendable {
             "k = \(a.ratios.count) ratios x \(a.scales.count) \(kind) = \(k) per cell\(base)",
             "RPN head: \(scores) + 4k = \(head.classificationChannels) + \(head.regressionChannels) = \(head.totalChannels) channels",
             "head output: \(h) x \(w) x \(head.totalChannels)",
-            "anchors: H x W x k = \(h) x \(w) x \(k) = \(formatCount(grid.count))",
+            "anchors: H x W x k = \(h) x \(w) x \(k) = \(groupedThousands(grid.count))",
         ]
     }
 

@@ -78,18 +78,18 @@ public struct Conv1x1Diagram: Diagram, Sendable {
         let total = (name: "   B total", params: r.reducedParameters, madds: r.reducedMultiplyAdds)
         let nameWidth = max(24, (rows.map { displayWidth(of: $0.name) }.max() ?? 0) + 2)
         let weightWidth = max(18, (rows.map { $0.weight.count }.max() ?? 0) + 2)
-        let numberWidth = max(12, formatCount(max(r.direct.multiplyAdds(bias: r.bias), r.reducedMultiplyAdds)).count + 2)
+        let numberWidth = max(12, groupedThousands(max(r.direct.multiplyAdds(bias: r.bias), r.reducedMultiplyAdds)).count + 2)
         func row(_ name: String, _ weight: String, _ params: String, _ madds: String) -> String {
             "  " + padRight(name, nameWidth) + padRight(weight, weightWidth) + padLeft(params, numberWidth) + padLeft(madds, numberWidth)
         }
         line(row("Layer", "Weight shape", "Param #", "Mult-Adds"), .label)
         for item in rows {
             let current = item.stage == step
-            let text = row(item.name, item.weight, formatCount(item.params), formatCount(item.madds))
+            let text = row(item.name, item.weight, groupedThousands(item.params), groupedThousands(item.madds))
             line((current ? pointer : " ") + text.dropFirst(), current ? .highlight : .plain)
         }
         let showTotals = step == 3
-        line((showTotals ? pointer : " ") + row(total.name, "", formatCount(total.params), formatCount(total.madds)).dropFirst(),
+        line((showTotals ? pointer : " ") + row(total.name, "", groupedThousands(total.params), groupedThousands(total.madds)).dropFirst(),
              showTotals ? .highlight : .plain)
         line(row("   B / A", "", Self.percent(r.parameterRatio), Self.percent(r.multiplyAddRatio)), .accent)
         y += 1

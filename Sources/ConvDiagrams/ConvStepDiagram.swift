@@ -20,11 +20,31 @@ public struct ConvStepDiagram: Diagram, Sendable {
         public let unreadRows: Set<Int>
         /// Input columns no window reads.
         public let unreadColumns: Set<Int>
+        /// The widest ``formatValue(_:)`` of `values`. Integer-valued data (every example and
+        /// tiled input) is measured by its extremes alone, the longest text being the most
+        /// negative or the largest value's; other data is formatted value by value.
+        static func widestValue(_ values: [Float]) -> Int {
+            var low = Float.infinity, high = -Float.infinity
+            var integral = true
+            for v in values {
+                if !(v == v.rounded() && abs(v) < 1e9) { integral = false; break }
+                low = min(low, v)
+                high = max(high, v)
+            }
+            if integral {
+                guard !values.isEmpty else { return 1 }
+                return max(formatValue(low).count, formatValue(high).count)
+            }
+            var width = 1
+            for v in values { width = max(width, formatValue(v).count) }
+            return width
+        }
+
         /// The layout of `computation`'s grids.
         public init(_ computation: ConvComputation) {
             var width = 1
             for tensor in [computation.input, computation.output, computation.weight] {
-                for v in tensor.data { width = max(width, formatValue(v).count) }
+                width = max(width, Self.widestValue(tensor.data))
             }
             cellWidth = width
             unreadRows = Set(computation.geometry.height.unreadInputIndices)

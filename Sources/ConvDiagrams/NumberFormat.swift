@@ -12,17 +12,6 @@ public func formatValue(_ value: Float) -> String {
     return String(format: "%.2f", Double(value))
 }
 
-/// Writes an integer with thousands separators: 61100840 -> "61,100,840".
-public func formatCount(_ value: Int) -> String {
-    let digits = String(value.magnitude)
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(ch)
-    }
-    return value < 0 ? "-" + out : out
-}
-
 /// Right-aligns `text` in `width` columns (no truncation: a longer text is returned whole).
 public func padLeft(_ text: String, _ width: Int) -> String {
     let w = displayWidth(of: text)

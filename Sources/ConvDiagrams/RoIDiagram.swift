@@ -191,7 +191,7 @@ public struct RoIDiagram: Diagram, Sendable {
         if let fast = try? RegionPipelineCost(pipeline: .fastRCNN, regionCount: 2000),
            let rcnn = try? RegionPipelineCost(pipeline: .rcnn, regionCount: 2000) {
             var note = TextBlock(width: max(1, area.maxX - px))
-            note.add("\(fast.pipeline): \(fast.cnnForwardPasses) CNN pass for \(formatCount(fast.regionCount)) regions, cropped from the \(fast.cropSource.rawValue); \(rcnn.pipeline): \(formatCount(rcnn.cnnForwardPasses)) passes on \(rcnn.cropSource.rawValue) crops", .dim)
+            note.add("\(fast.pipeline): \(fast.cnnForwardPasses) CNN pass for \(groupedThousands(fast.regionCount)) regions, cropped from the \(fast.cropSource.rawValue); \(rcnn.pipeline): \(groupedThousands(rcnn.cnnForwardPasses)) passes on \(rcnn.cropSource.rawValue) crops", .dim)
             note.draw(into: &canvas, x: px, y: y, maxLines: max(0, area.maxY - y))
         }
     }

@@ -59,7 +59,7 @@ public struct YOLODiagram: Diagram, Sendable {
     /// "S x S x (B*5 + C) = 7 x 7 x (2*5 + 20) = 7 x 7 x 30 = 1,470".
     public var shapeFormula: String {
         let s = grid.gridSize, b = grid.boxesPerCell, c = grid.classes
-        return "S x S x (B*5 + C) = \(s) x \(s) x (\(b)*5 + \(c)) = \(s) x \(s) x \(grid.valuesPerCell) = \(formatCount(grid.outputCount))"
+        return "S x S x (B*5 + C) = \(s) x \(s) x (\(b)*5 + \(c)) = \(s) x \(s) x \(grid.valuesPerCell) = \(groupedThousands(grid.outputCount))"
     }
 
     /// The text panel: sizes, the shape, the object and its responsible cell, the cell's vector.

@@ -85,3 +85,15 @@ import ConvApp
         }
     }
 }
+
+/// ConvStepDiagram's cell width equals the widest formatted value, measured value by value.
+@Suite struct ConvLayoutWidthTests {
+    @Test(arguments: [[Float](arrayLiteral: 0, 2, -13, 7), [-0.5, 3, 12.25], [1e9, 2], [-123456, 5], [0]])
+    func cellWidthIsTheWidestFormattedValue(_ values: [Float]) throws {
+        let input = try Tensor(shape: [1, 1, 1, values.count], data: values)
+        let weight = try Tensor(shape: [1, 1, 1, 1], data: [1])
+        let computation = try ConvComputation(input: input, weight: weight)
+        let expected = (values + computation.output.data + [1]).map { formatValue($0).count }.max() ?? 1
+        #expect(ConvStepDiagram.Layout(computation).cellWidth == expected)
+    }
+}
