@@ -396,162 +396,23 @@ public struct ArchScene: Scene {
     // MARK: - Drawing
 
     public func draw(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
-        guard let summary, area.width > 0, area.height > 2 else { return }
-        let row = selectedRow
-        let statusY = area.maxY - 1
-        let besides = area.width >= 130
-        let tableArea: Rect
-        var panelArea: Rect
-        if besides {
-            let panelWidth = min(64, max(44, area.width / 3))
-            tableArea = Rect(x: area.x, y: area.y, width: area.width - panelWidth - 2, height: area.height - 1)
-            panelArea = Rect(x: tableArea.maxX + 2, y: area.y, width: panelWidth, height: area.height - 1)
-        } else {
-            let panelHeight = min(9, max(3, area.height * 2 / 5))
-            tableArea = Rect(x: area.x, y: area.y, width: area.width, height: area.height - 1 - panelHeight)
-            panelArea = Rect(x: area.x, y: tableArea.maxY, width: area.width, height: panelHeight)
-        }
-        let shown = drawTable(summary, into: &canvas, area: tableArea, glyphs: glyphs)
-        if !besides {
-            canvas.put(String(repeating: String(glyphs.horizontal), count: panelArea.width), x: panelArea.x,
-                       y: panelArea.y, role: .border)
-            panelArea = Rect(x: panelArea.x, y: panelArea.y + 1, width: panelArea.width, height: panelArea.height - 1)
-        }
-        if let row { drawFormula(row, summary: summary, into: &canvas, area: panelArea, glyphs: glyphs) }
-        // Status line: search box, notice, or the position and the model's totals.
-        let status: String
-        let role: Role
+        guard let summary else { return }
+        let status: ArchDiagram.Status
         if case let .search(query) = overlay {
-            status = "/" + query + "_   Enter jump  Esc cancel  (path, name or type)"
-            role = .highlight
+            status = .search(query: query)
         } else if let notice {
-            status = notice
-            role = .accent
+            status = .notice(notice)
         } else {
-            // Whole parts only: a number is never cut at the right edge.
-            var text = shown.isEmpty ? "no rows" : "rows \(shown.lowerBound + 1)-\(shown.upperBound) of \(visible.count)"
-            for part in ["   \(summary.model): \(ArchNumberFormat.grouped(summary.totalParams)) params",
-                         ", \(ArchNumberFormat.grouped(summary.totalMultAdds)) mult-adds"] {
-                guard displayWidth(of: text + part) <= area.width else { break }
-                text += part
-            }
-            status = text
-            role = .dim
+            status = .totals
         }
-        canvas.put(prefix(of: status, fittingIn: area.width), x: area.x, y: statusY, role: role)
+        let picture: ArchDiagram.Overlay
         switch overlay {
-        case let .picker(selection): drawPicker(selection: selection, into: &canvas, area: area, glyphs: glyphs)
-        case .comparison: drawComparison(into: &canvas, area: area, glyphs: glyphs)
-        case .none, .search: break
+        case let .picker(selection): picture = .picker(listing: listing, selection: selection)
+        case .comparison: picture = .comparison(comparison)
+        case .none, .search: picture = .none
         }
-    }
-
-    /// The table with a five-column gutter (the pointer, then "[+]" for a folded block and "[-]" for
-    /// an open one; "▸" and "▾" in Unicode); returns the visible positions drawn. The viewport centres the selection, and scrolls further so that an
-    /// unfolded block's rows show under it when they fit.
-    func drawTable(_ summary: ModelSummary, into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) -> Range<Int> {
-        guard area.height >= 3 else { return 0..<0 }
-        let gutter = 5
-        let layout = ArchTableLayout(summary, unicode: glyphs.isUnicode, width: area.width - gutter,
-                                     depth: depth ?? Int.max, columns: columns, folded: folded, variableNames: true)
-        canvas.put(layout.header, x: area.x + gutter, y: area.y, role: .label)
-        canvas.put(prefix(of: layout.divider, fittingIn: area.width - gutter), x: area.x + gutter, y: area.y + 1,
-                   role: .border)
-        let capacity = area.height - 2
-        let count = layout.lines.count
-        let selected = max(0, step - 1)
-        var offset = min(max(0, selected - capacity / 2), max(0, count - capacity))
-        if let summary = self.summary, visible.indices.contains(selected) {
-            // The last visible row inside the selected block.
-            let index = visible[selected].index
-            let end = index + summary.rows[index].descendantCount
-            var last = selected
-            while last + 1 < visible.count, visible[last + 1].index <= end { last += 1 }
-            if last >= offset + capacity { offset = min(selected, last - capacity + 1) }
-        }
-        let shown = offset..<min(count, offset + capacity)
-        for (line, position) in shown.enumerated() {
-            let y = area.y + 2 + line
-            let entry = layout.visible[position]
-            let row = summary.rows[entry.index]
-            let isSelected = position == selected
-            let fold: String
-            if row.isLeaf || row.descendantCount == 0 {
-                fold = "   "
-            } else if entry.collapsed {
-                fold = glyphs.isUnicode ? " ▸ " : "[+]"
-            } else {
-                fold = glyphs.isUnicode ? " ▾ " : "[-]"
-            }
-            canvas.put((isSelected ? String(glyphs.pointer) : " ") + fold + " ", x: area.x, y: y,
-                       role: isSelected ? .highlight : .accent)
-            canvas.put(layout.lines[position], x: area.x + gutter, y: y, role: isSelected ? .highlight : .plain)
-            if isSelected {
-                canvas.paint(x: area.x, y: y, width: min(area.width, gutter + layout.tableWidth), height: 1, role: .highlight)
-            }
-        }
-        return shown
-    }
-
-    /// The selected row's path, shapes and worked-out formulas, wrapped to the panel.
-    func drawFormula(_ row: ModelSummaryRow, summary: ModelSummary, into canvas: inout Canvas, area: Rect,
-                     glyphs: GlyphSet) {
-        guard area.width > 0, area.height > 0 else { return }
-        let name = row.path.isEmpty ? summary.model : row.path
-        var lines: [(String, Role)] = [("\(name)  (\(row.label))", .title)]
-        let arrow = glyphs.isUnicode ? "→" : "->"
-        lines.append(("\(ArchNumberFormat.shape(row.inputShape)) \(arrow) \(ArchNumberFormat.shape(row.outputShape))", .label))
-        for text in LayerFormula.lines(for: row, glyphs: glyphs) {
-            for part in wrap(text, columns: area.width) { lines.append((part, .plain)) }
-        }
-        for (offset, line) in lines.prefix(area.height).enumerated() {
-            canvas.put(prefix(of: line.0, fittingIn: area.width), x: area.x, y: area.y + offset, role: line.1)
-        }
-    }
-
-    /// A box over the table listing the zoo: name, total parameters, default input.
-    func drawPicker(selection: Int, into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
-        let entries = listing
-        let nameWidth = entries.map { displayWidth(of: $0.name) }.max() ?? 10
-        let lines = entries.map { entry in
-            padRight(entry.name, nameWidth) + "  " + padLeft(ArchNumberFormat.grouped(entry.totalParams), 11)
-                + "  " + entry.defaultInput.map(String.init).joined(separator: "x")
-        }
-        let width = min(area.width, (lines.map { displayWidth(of: $0) }.max() ?? 30) + 6)
-        let height = min(area.height, entries.count + 4)
-        let capacity = max(1, height - 4)
-        let offset = min(max(0, selection - capacity / 2), max(0, entries.count - capacity))
-        let x = area.x + (area.width - width) / 2, y = area.y + (area.height - height) / 2
-        for yy in y..<(y + height) { canvas.put(String(repeating: " ", count: width), x: x, y: yy) }
-        canvas.box(x: x, y: y, width: width, height: height, glyphs: glyphs)
-        canvas.put(prefix(of: "Models (Enter loads, Esc closes)", fittingIn: width - 4), x: x + 2, y: y + 1, role: .title)
-        for (line, index) in (offset..<min(entries.count, offset + capacity)).enumerated() {
-            let isSelected = index == selection
-            let text = (isSelected ? String(glyphs.pointer) : " ") + " " + lines[index]
-            canvas.put(prefix(of: text, fittingIn: width - 4), x: x + 2, y: y + 2 + line,
-                       role: isSelected ? .highlight : .plain)
-        }
-    }
-
-    /// The models' totals side by side, and their parameter counts as bars.
-    func drawComparison(into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
-        for yy in area.y..<area.maxY { canvas.put(String(repeating: " ", count: area.width), x: area.x, y: yy) }
-        var lines: [(String, Role)] = [("Totals side by side (Esc or v closes)", .title), ("", .plain)]
-        let table = ArchTable.comparison(comparison, format: glyphs.isUnicode ? .unicode : .text, width: area.width)
-        for line in table.split(separator: "\n") { lines.append((String(line), .plain)) }
-        lines.append(("", .plain))
-        lines.append(("Parameters (each bar to scale)", .label))
-        let largest = comparison.map(\.totalParams).max() ?? 1
-        let nameWidth = comparison.map { displayWidth(of: $0.model) }.max() ?? 8
-        let numberWidth = comparison.map { ArchNumberFormat.grouped($0.totalParams).count }.max() ?? 1
-        let barWidth = max(1, area.width - nameWidth - numberWidth - 4)
-        for summary in comparison {
-            let length = max(1, Int((Double(summary.totalParams) / Double(max(largest, 1)) * Double(barWidth)).rounded()))
-            lines.append((padRight(summary.model, nameWidth) + "  " + padLeft(ArchNumberFormat.grouped(summary.totalParams), numberWidth)
-                          + "  " + String(repeating: String(glyphs.shade), count: length), .plain))
-        }
-        for (offset, line) in lines.prefix(area.height).enumerated() {
-            canvas.put(prefix(of: line.0, fittingIn: area.width), x: area.x, y: area.y + offset, role: line.1)
-        }
+        ArchDiagram(summary: summary, visible: visible, selected: step, depth: depth ?? Int.max, columns: columns,
+                    folded: folded, status: status, overlay: picture, glyphs: glyphs)
+            .draw(into: &canvas, area: area)
     }
 }
