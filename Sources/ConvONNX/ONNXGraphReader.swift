@@ -169,6 +169,7 @@ struct ONNXGraphReader {
         let op = node.opType
         let location = node.name.isEmpty ? "node #\(index) (\(op))" : "node #\(index) '\(node.name)' (\(op))"
         let name = node.name.isEmpty ? "\(op)_\(index)" : node.name
+        guard !op.isEmpty else { throw .layer(location: location, problem: "has no op_type") }
         operatorCounts[op, default: 0] += 1
         var inputs: [ONNXValue?] = []
         var seen = Set<String>()

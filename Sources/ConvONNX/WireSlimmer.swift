@@ -4,6 +4,8 @@ enum WireError: Error, Equatable, CustomStringConvertible {
     case truncated(offset: Int)
     /// A tag with wire type 3, 4, 6 or 7 (groups are not used by onnx.proto) or a field number 0.
     case badWireType(offset: Int, wireType: Int)
+    /// A field with a wire type other than the one onnx.proto gives it.
+    case wrongWireType(offset: Int, field: Int, wireType: Int, message: String)
     /// A varint longer than 10 bytes.
     case badVarint(offset: Int)
     /// Messages nested deeper than the bound.
@@ -18,6 +20,8 @@ enum WireError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .truncated(offset): return "protobuf data truncated at byte \(offset)"
         case let .badWireType(offset, wireType): return "protobuf tag at byte \(offset) has wire type \(wireType), not one onnx.proto uses"
+        case let .wrongWireType(offset, field, wireType, message):
+            return "protobuf field \(field) of \(message) at byte \(offset) has wire type \(wireType), not the one onnx.proto gives it"
         case let .badVarint(offset): return "protobuf varint at byte \(offset) is longer than 10 bytes"
         case let .tooDeep(limit): return "protobuf messages nested deeper than \(limit)"
         case let .tooManyNodes(limit): return "more than \(limit) graph nodes"
@@ -56,7 +60,62 @@ enum WireSlimmer {
         return out
     }
 
-    enum Level { case model, graph, node, attribute, tensor, opaque }
+    enum Level {
+        case model, graph, node, attribute, tensor, opaque
+
+        /// The onnx.proto message the level reads.
+        var messageName: String {
+            switch self {
+            case .model: return "ModelProto"
+            case .graph: return "GraphProto"
+            case .node: return "NodeProto"
+            case .attribute: return "AttributeProto"
+            case .tensor: return "TensorProto"
+            case .opaque: return "message"
+            }
+        }
+    }
+
+    /// The wire types onnx.proto 1.23.2 gives each field of the rewritten messages (repeated
+    /// scalars may also be packed, wire type 2). Unlisted (newer) fields are copied as they are.
+    static func wireTypes(_ level: Level) -> [Int: Set<Int>] {
+        switch level {
+        case .model: return modelWireTypes
+        case .graph: return graphWireTypes
+        case .node: return nodeWireTypes
+        case .attribute: return attributeWireTypes
+        case .tensor: return tensorWireTypes
+        case .opaque: return [:]
+        }
+    }
+
+    static let length: Set<Int> = [2]
+    static let modelWireTypes: [Int: Set<Int>] = [1: [0], 2: length, 3: length, 4: length, 5: [0], 6: length, 7: length,
+                                                  8: length, 14: length, 20: length, 25: length, 26: length]
+    static let graphWireTypes: [Int: Set<Int>] = [1: length, 2: length, 5: length, 10: length, 11: length, 12: length,
+                                                  13: length, 14: length, 15: length, 16: length]
+    static let nodeWireTypes: [Int: Set<Int>] = [1: length, 2: length, 3: length, 4: length, 5: length, 6: length,
+                                                 7: length, 8: length, 9: length, 10: length]
+    static let attributeWireTypes: [Int: Set<Int>] = [1: length, 2: [5], 3: [0], 4: length, 5: length, 6: length,
+                                                      7: [5, 2], 8: [0, 2], 9: length, 10: length, 11: length, 13: length,
+                                                      14: length, 15: length, 20: [0], 21: length, 22: length, 23: length]
+    static let tensorWireTypes: [Int: Set<Int>] = [1: [0, 2], 2: [0], 3: length, 4: [5, 2], 5: [0, 2], 6: length,
+                                                   7: [0, 2], 8: length, 9: length, 10: [1, 2], 11: [0, 2], 12: length,
+                                                   13: length, 14: [0], 16: length]
+
+    /// Skips one value of wire type 0, 1 or 5.
+    static func skip(_ b: UnsafeRawBufferPointer, _ i: inout Int, _ end: Int, wire: Int) throws(WireError) {
+        switch wire {
+        case 0:
+            _ = try varint(b, &i, end)
+        case 1, 5:
+            let width = wire == 1 ? 8 : 4
+            guard end - i >= width else { throw .truncated(offset: i) }
+            i += width
+        default:
+            throw .badWireType(offset: i, wireType: wire)
+        }
+    }
 
     static func child(_ level: Level, field: Int) -> Level {
         switch (level, field) {
@@ -100,6 +159,14 @@ enum WireSlimmer {
             let wire = Int(tag & 7)
             let field = tag >> 3
             guard field > 0, field < (1 << 29) else { throw .badWireType(offset: tagStart, wireType: wire) }
+            if let allowed = wireTypes(level)[Int(field)], !allowed.contains(wire) {
+                throw .wrongWireType(offset: tagStart, field: Int(field), wireType: wire, message: level.messageName)
+            }
+            if level == .tensor, dataFields.contains(Int(field)), wire != 2 {
+                // An unpacked element of float_data, int64_data, ...: skipped like packed data.
+                try skip(b, &i, end, wire: wire)
+                continue
+            }
             switch wire {
             case 0:
                 _ = try varint(b, &i, end)
