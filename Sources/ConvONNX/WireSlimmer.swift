@@ -4,6 +4,8 @@ enum WireError: Error, Equatable, CustomStringConvertible {
     case truncated(offset: Int)
     /// A tag with wire type 3, 4, 6 or 7 (groups are not used by onnx.proto) or a field number 0.
     case badWireType(offset: Int, wireType: Int)
+    /// A length-delimited field longer than the bytes left (a truncated file, usually).
+    case lengthPastEnd(offset: Int, field: Int, length: UInt64, available: Int)
     /// A field with a wire type other than the one onnx.proto gives it.
     case wrongWireType(offset: Int, field: Int, wireType: Int, message: String)
     /// A varint longer than 10 bytes.
@@ -20,6 +22,8 @@ enum WireError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .truncated(offset): return "protobuf data truncated at byte \(offset)"
         case let .badWireType(offset, wireType): return "protobuf tag at byte \(offset) has wire type \(wireType), not one onnx.proto uses"
+        case let .lengthPastEnd(offset, field, length, available):
+            return "protobuf data truncated: field \(field) at byte \(offset) is \(length) bytes long, \(available) are left"
         case let .wrongWireType(offset, field, wireType, message):
             return "protobuf field \(field) of \(message) at byte \(offset) has wire type \(wireType), not the one onnx.proto gives it"
         case let .badVarint(offset): return "protobuf varint at byte \(offset) is longer than 10 bytes"
@@ -178,7 +182,9 @@ enum WireSlimmer {
                 out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[tagStart..<i]))
             case 2:
                 let length = try varint(b, &i, end)
-                guard length <= UInt64(end - i) else { throw .truncated(offset: i) }
+                guard length <= UInt64(end - i) else {
+                    throw .lengthPastEnd(offset: tagStart, field: Int(field), length: length, available: end - i)
+                }
                 let bodyStart = i, bodyEnd = i + Int(length)
                 i = bodyEnd
                 let f = Int(field)
