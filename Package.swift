@@ -52,6 +52,9 @@ let package = Package(
         // `swift run -c release convscope-bench arch`.
         .executableTarget(name: "convscope-bench", dependencies: ["ConvCore", "ConvDiagrams", "ConvImages", "ConvApp", "ConvONNX"],
                           path: "Sources/ConvBenchmarks"),
+        // The ONNX importer under libFuzzer: scripts/fuzz-onnx.sh builds it with -sanitize=fuzzer,address
+        // -DFUZZING on .build-fuzz; a normal build is a replayer (`convscope-fuzz-onnx FILE...`).
+        .executableTarget(name: "convscope-fuzz-onnx", dependencies: ["ConvONNX"], path: "Sources/ConvONNXFuzz"),
         // Shared by the test targets only: fixture loading, headless frames, binary runner.
         .target(
             name: "ConvTestSupport",
