@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // The SwiftProtobuf runtime library only: onnx.pb.swift is generated and committed, so
+        // building never needs protoc nor the protoc-gen-swift plugin.
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // Pure computation: standard library only, plus the C inner product it calls (no I/O).
@@ -30,6 +33,10 @@ let package = Package(
         .target(name: "ConvLessons", dependencies: ["ConvCore", .product(name: "Yams", package: "Yams")]),
         // The interactive program as pure values: state, actions, keymap, frames.
         .target(name: "ConvApp", dependencies: ["ConvCore", "ConvDiagrams", "ConvLessons"]),
+        // ONNX model files: onnx.proto's generated code (internal), a protobuf wire walk that drops
+        // weight bytes before decoding, and the importer that builds a ConvCore graph.
+        .target(name: "ConvONNX", dependencies: ["ConvCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+                exclude: ["Proto/onnx.proto", "Proto/LICENSE-onnx", "Proto/SOURCE.md"]),
         // ncurses, at the edge.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         .target(name: "ConvTerminal", dependencies: ["ConvApp", "ConvDiagrams", "CNCurses"]),
@@ -37,14 +44,17 @@ let package = Package(
         .executableTarget(
             name: "convscope",
             dependencies: [
-                "ConvCore", "ConvDiagrams", "ConvLessons", "ConvApp", "ConvTerminal", "ConvImages",
+                "ConvCore", "ConvDiagrams", "ConvLessons", "ConvApp", "ConvTerminal", "ConvImages", "ConvONNX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // conv2d timing and GFLOP/s: `swift run -c release convscope-bench`; architecture tables:
         // `swift run -c release convscope-bench arch`.
-        .executableTarget(name: "convscope-bench", dependencies: ["ConvCore", "ConvDiagrams", "ConvImages", "ConvApp"],
+        .executableTarget(name: "convscope-bench", dependencies: ["ConvCore", "ConvDiagrams", "ConvImages", "ConvApp", "ConvONNX"],
                           path: "Sources/ConvBenchmarks"),
+        // The ONNX importer under libFuzzer: scripts/fuzz-onnx.sh builds it with -sanitize=fuzzer,address
+        // -DFUZZING on .build-fuzz-onnx; a normal build is a replayer (`convscope-fuzz-onnx FILE...`).
+        .executableTarget(name: "convscope-fuzz-onnx", dependencies: ["ConvONNX"], path: "Sources/ConvONNXFuzz"),
         // Shared by the test targets only: fixture loading, headless frames, binary runner.
         .target(
             name: "ConvTestSupport",
@@ -52,6 +62,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ConvCoreTests", dependencies: ["ConvCore", "ConvTestSupport"]),
+        .testTarget(name: "ConvONNXTests", dependencies: ["ConvONNX", "ConvCore", "ConvTestSupport"]),
         .testTarget(
             name: "ConvDiagramsTests",
             dependencies: [

@@ -2,11 +2,19 @@
 # Builds the libFuzzer targets of Fuzz/ (address sanitizer, libFuzzer coverage) and runs each for
 # SECONDS (default 30) seeded with the corpus fixtures; new inputs go to a scratch corpus, never
 # into the repository. Exit status non-zero when a target crashes (the crashing input is kept in
-# .build-fuzz/findings/). Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
+# .build-fuzz/findings/). FuzzONNX runs scripts/fuzz-onnx.sh (scratch .build-fuzz-onnx).
+# Usage: scripts/fuzz.sh [SECONDS] [FuzzDarknet|FuzzCaffe|FuzzONNX...] (default: all three)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-30}"; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(FuzzDarknet FuzzCaffe)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(FuzzDarknet FuzzCaffe FuzzONNX)
+# The ONNX target lives in the main package (convscope-fuzz-onnx): its own script and scratch path.
+onnx=0
+rest=()
+for t in "${targets[@]}"; do if [ "$t" = FuzzONNX ]; then onnx=1; else rest+=("$t"); fi; done
+if [ $onnx -eq 1 ]; then ./scripts/fuzz-onnx.sh "$seconds"; fi
+[ ${#rest[@]} -gt 0 ] || exit 0
+targets=("${rest[@]}")
 root="$PWD"
 scratch="$root/.build-fuzz"
 (cd Fuzz && swift build -c release --scratch-path "$scratch" \
@@ -18,7 +26,6 @@ for target in "${targets[@]}"; do
     case "$target" in
         FuzzDarknet) seeds=$(find "$fixtures/darknet" -name '*.cfg') ;;
         FuzzCaffe) seeds=$(find "$fixtures/caffe" -name '*.prototxt') ;;
-        FuzzONNX) seeds=$(find "$fixtures/onnx" -name '*.onnx' -size -1M) ;;
         *) echo "unknown target $target; allowed: FuzzDarknet FuzzCaffe FuzzONNX" >&2; exit 64 ;;
     esac
     corpus="$scratch/corpus/$target"

@@ -4,6 +4,7 @@
 //     swift run -c release convscope-bench [--image PATH] [--runs N]
 //     swift run -c release convscope-bench arch [--runs N]     (architecture tables; see ArchBenchmark.swift)
 //     swift run -c release convscope-bench keys                (keys through each scene; see KeysBenchmark.swift)
+//     swift run -c release convscope-bench onnx [--runs N]     (ONNX files with weights inside; see ONNXBenchmark.swift)
 //
 // Reference (issue 6, PyTorch single-thread on the same shapes): 19 and 91 GFLOP/s.
 import ConvCore
@@ -57,7 +58,7 @@ struct Options {
                 }
                 self.runs = runs
             case "-h", "--help":
-                throw .usage("usage: convscope-bench [--image PATH] [--runs N] | convscope-bench arch [--runs N] [--binary PATH]")
+                throw .usage("usage: convscope-bench [--image PATH] [--runs N] | convscope-bench arch [--runs N] [--binary PATH] | convscope-bench onnx [--runs N]")
             default:
                 throw .usage("unknown argument \(flag); usage: convscope-bench [--image PATH] [--runs N] | convscope-bench arch [--runs N] [--binary PATH]")
             }
@@ -110,6 +111,10 @@ func report(_ name: String, geometry: Conv2dGeometry, timing: (median: Double, b
 do {
     if CommandLine.arguments.dropFirst().first == "keys" {
         try runKeysBenchmark()
+        exit(0)
+    }
+    if CommandLine.arguments.dropFirst().first == "onnx" {
+        try runONNXBenchmark(arguments: CommandLine.arguments)
         exit(0)
     }
     if CommandLine.arguments.dropFirst().first == "arch" {

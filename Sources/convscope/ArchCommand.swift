@@ -29,6 +29,7 @@ struct ArchCommand: SceneCommand {
         discussion: """
               convscope arch resnet50                  one model: torchinfo's table
               convscope arch yolov3.cfg --input 3x416x416    a Darknet or Caffe file
+              convscope arch resnet50.onnx --format json     an ONNX file (weights never read)
               convscope arch --list                    every model and its parameters
               convscope arch --example NAME            a worked example (alone: the list)
               convscope arch --compare alexnet,vgg16   totals side by side
@@ -43,9 +44,12 @@ struct ArchCommand: SceneCommand {
             ptflops and fvcore print mult-adds under the name FLOPs, half this column.
             memory = each layer's output at float32 in MB; with it the footer gives the
             estimated peak of live activations in one inference pass and its rule.
+            Bounds: .cfg/.prototxt files up to 16 MiB, 100,000 layers, nesting 64;
+            .onnx files of any size (mapped), up to 100,000 nodes, 64 MiB of graph
+            without weights, protobuf nesting 100. A bad file exits 65 with one line.
             """)
 
-    @Argument(help: "A model (convscope arch --list names them) or a Darknet .cfg / Caffe .prototxt file; with --example an example; with --compare models, comma-separated.")
+    @Argument(help: "A model (convscope arch --list names them) or an ONNX .onnx / Darknet .cfg / Caffe .prototxt file; with --example an example; with --compare models, comma-separated.")
     var names: [String] = []
     @Flag(help: "List every model with its total parameters and input size.") var list = false
     @Flag(help: "Show the worked example named by the argument, or list the examples.") var example = false

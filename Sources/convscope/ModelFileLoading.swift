@@ -1,11 +1,14 @@
 import Foundation
 import ConvCore
 import ConvApp
+import ConvONNX
 
-/// `convscope arch FILE`: a Darknet `.cfg` or Caffe `.prototxt` opened as an architecture table.
-/// The format is chosen by content (a cfg's first section is `[net]`; a prototxt parses as text
-/// format with `layer`/`layers`/`input` fields), the extension only decides which importer explains
-/// a file that is neither. Exit status 65 (EX_DATAERR) for a bad model file, 66 (EX_NOINPUT) for a
+/// `convscope arch FILE`: an ONNX `.onnx`, Darknet `.cfg` or Caffe `.prototxt` opened as an
+/// architecture table. The format is chosen by content (an ONNX file is a protobuf ModelProto with
+/// a graph; a cfg's first section is `[net]`; a prototxt parses as text format with
+/// `layer`/`layers`/`input` fields), the extension only decides which importer explains a file that
+/// is none of them. ONNX files are memory-mapped and their weights never read, so they have no size
+/// bound; text files are read up to ``ImportLimits/maximumFileBytes``. Exit status 65 (EX_DATAERR) for a bad model file, 66 (EX_NOINPUT) for a
 /// file that cannot be read, each with one line naming the file, the layer and the problem.
 enum ModelFileLoading {
     /// EX_DATAERR: the file was read but is not a valid model.
@@ -38,9 +41,22 @@ enum ModelFileLoading {
 
     /// Reads and imports `path`.
     static func summary(_ path: String, input: [Int]?) throws(CLIError) -> ModelSummary {
-        let text = try read(path)
+        try checkFile(path)
         let name = ImageLoading.fileName(path)
         let lowered = path.lowercased()
+        guard let mapped = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+            throw .noInput("\(path): cannot be read (permission denied?)")
+        }
+        let recognized = ONNXImporter.recognizes(mapped)
+        if recognized || lowered.hasSuffix(".onnx") {
+            do throws(ModelImportError) {
+                return try ONNXImporter.summary(data: mapped, model: name, file: path, input: input)
+            } catch {
+                let problem = recognized ? error.description : "not an ONNX ModelProto (\(error.description))"
+                throw CLIError(description: "\(path): \(problem)", exitCode: badFileExitCode)
+            }
+        }
+        let text = try read(path)
         do throws(ModelImportError) {
             if DarknetImporter.recognizes(text) {
                 return try DarknetImporter.summary(text: text, model: name, file: path, input: input)
@@ -55,19 +71,24 @@ enum ModelFileLoading {
             if lowered.hasSuffix(".prototxt") || lowered.hasSuffix(".pbtxt") {
                 return try CaffeImporter.summary(text: text, model: name, file: path, input: input)
             }
-            throw ModelImportError.unrecognized(problem: "not a Darknet .cfg or Caffe .prototxt file (ONNX is not supported yet)")
+            throw ModelImportError.unrecognized(problem: "not an ONNX, Darknet .cfg or Caffe .prototxt file")
         } catch {
             throw CLIError(description: "\(path): \(error.description)", exitCode: badFileExitCode)
         }
     }
 
-    /// The file's text; 66 when it cannot be read, 65 when it is too large or binary.
-    static func read(_ path: String) throws(CLIError) -> String {
+    /// 66 unless `path` is an existing file.
+    static func checkFile(_ path: String) throws(CLIError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .noInput("\(path): no such file (and not a built-in model; convscope arch --list names them)")
         }
         guard !isDirectory.boolValue else { throw .noInput("\(path): is a folder, not a model file") }
+    }
+
+    /// The file's text; 66 when it cannot be read, 65 when it is too large or binary.
+    static func read(_ path: String) throws(CLIError) -> String {
+        try checkFile(path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         if let size, size > ImportLimits.maximumFileBytes {
             throw CLIError(description: "\(path): \(size) bytes; model files of at most \(ImportLimits.maximumFileBytes) bytes are read",
@@ -81,7 +102,7 @@ enum ModelFileLoading {
                            exitCode: badFileExitCode)
         }
         guard !data.contains(0) else {
-            throw CLIError(description: "\(path): binary data, not a Darknet .cfg or Caffe .prototxt text file (ONNX is not supported yet)",
+            throw CLIError(description: "\(path): binary data, not an ONNX model nor a Darknet .cfg or Caffe .prototxt text file",
                            exitCode: badFileExitCode)
         }
         return String(decoding: data, as: UTF8.self)

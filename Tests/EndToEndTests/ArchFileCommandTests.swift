@@ -20,7 +20,7 @@ private struct FileJSON: Decodable {
     let layers: [Layer]
 }
 
-/// The real binary opening Darknet and Caffe files (`Fixtures/corpus`, values from its SOURCES.md).
+/// The real binary opening ONNX, Darknet and Caffe files (`Fixtures/corpus`, values from its SOURCES.md).
 @Suite struct ArchFileCommandTests {
     private static func corpus(_ path: String) -> String { Fixtures.url("corpus/" + path).path }
 
@@ -54,6 +54,60 @@ private struct FileJSON: Decodable {
         #expect(text.status == 0)
         #expect(text.stdout.contains("Conv2d (conv5_3)"))
         #expect(text.stdout.contains("Caffe learnable"))
+    }
+
+    /// resnet50.onnx (PyTorch's exporter, BN folded, weights external and absent), chosen by content
+    /// even under another name: the initializers hold 25,530,472 numbers (corpus README), the first
+    /// Conv is 64 x 112 x 112, the output 1 x 1000; --input overrides the file's 224 x 224.
+    @Test func onnxFileAsJSON() throws {
+        let path = Self.corpus("onnx/resnet50.onnx")
+        let r = try BinaryRunner.run(["arch", path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONDecoder().decode(FileJSON.self, from: Data(r.stdout.utf8))
+        #expect(json.format == "onnx")
+        #expect(json.source_file == path)
+        #expect(json.input_shape == [1, 3, 224, 224])
+        #expect(json.parameter_counts["onnx_initializers"] == 25_530_472)
+        #expect(json.total_params == 25_530_472)
+        #expect(json.layers.first?.name == "/conv1/Conv" && json.layers.first?.output_shape == [1, 64, 112, 112])
+        #expect(json.layers.filter { $0.type == "Conv2d" }.count == 53)
+        #expect(json.layers.last?.output_shape == [1, 1000])
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convscope-onnx-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let renamed = folder.appendingPathComponent("model.bin")
+        try FileManager.default.copyItem(atPath: path, toPath: renamed.path)
+        let big = try BinaryRunner.run(["arch", renamed.path, "--input", "3x320x320", "--format", "json"])
+        #expect(big.status == 0, "\(big.stderr)")
+        let bigJSON = try JSONDecoder().decode(FileJSON.self, from: Data(big.stdout.utf8))
+        #expect(bigJSON.input_shape == [1, 3, 320, 320])
+        #expect(bigJSON.layers.first?.output_shape == [1, 64, 160, 160])
+
+        let markdown = try BinaryRunner.run(["arch", path, "--format", "markdown", "--depth", "1"])
+        #expect(markdown.status == 0)
+        #expect(markdown.stdout.contains("| Conv2d (/conv1/Conv): 1-1"), "\(markdown.stdout.prefix(600))")
+    }
+
+    /// Bad ONNX files: a truncated copy and a text file named .onnx, each one line and exit 65.
+    @Test func badONNXFilesExit65WithOneLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convscope-bad-onnx-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.corpus("onnx/resnet18.onnx")))
+        let truncated = folder.appendingPathComponent("truncated.onnx")
+        try bytes.prefix(bytes.count / 2).write(to: truncated)
+        let r = try BinaryRunner.run(["arch", truncated.path])
+        #expect(r.status == 65)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(r.stderr.contains(truncated.path + ": ") && r.stderr.contains("truncated"), "\(r.stderr)")
+
+        let text = folder.appendingPathComponent("notes.onnx")
+        try "this is not a model\n".write(to: text, atomically: true, encoding: .utf8)
+        let t = try BinaryRunner.run(["arch", text.path])
+        #expect(t.status == 65)
+        #expect(t.stderr.split(separator: "\n").count == 1 && t.stderr.contains(text.path + ": not an ONNX ModelProto"), "\(t.stderr)")
     }
 
     /// A bad file: one line on stderr naming the file and the layer, exit 65; an unreadable one 66;

@@ -130,4 +130,24 @@ struct ArchTerminalTests {
         screen = try again.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
         #expect(screen.contains("EXIT=0"), "\(screen)")
     }
+
+    /// An ONNX file in the table view: search a layer, and the panel works its parameters out.
+    /// resnet18.onnx's "/layer4/layer4.0/conv1/Conv" is a 3x3 conv 256 -> 512 with the bias the
+    /// exporter adds when it folds BatchNorm: 512 x 256 x 3 x 3 + 512 = 1,180,160.
+    @Test func opensAnONNXFileSearchesALayerAndShowsItsFormula() throws {
+        let file = packageRoot.appendingPathComponent("Sources/ConvTestSupport/Fixtures/corpus/onnx/resnet18.onnx").path
+        let session = try launch("arch '\(file)'", width: 140, height: 32)
+        var screen = try session.waitFor { $0.contains("resnet18.onnx") && $0.contains("row 1/") }
+        #expect(screen.contains("input 3x224x224"), "\(screen)")
+        try session.send("/")
+        try session.send("-l", "layer4.0/conv1")
+        try session.send("Enter")
+        screen = try session.waitFor { $0.contains("found 'layer4.0/conv1'") }
+        screen = try session.waitFor { $0.contains("= 1,180,160") }
+        #expect(screen.contains("[1, 512, 7, 7]"), "\(screen)")
+        try session.send("q")
+        screen = try session.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        expectSaneTerminal(screen)
+    }
 }
