@@ -117,30 +117,40 @@ func runArchBenchmark(arguments: [String]) throws {
     }
     print("Whole process: \(binary) (median of \(runs) runs; peak memory is the largest ru_maxrss)")
     for arguments in [["arch", "resnet152", "--format", "json"], ["arch", "resnet50", "--format", "json"], ["arch", "--list"]] {
-        var samples: [ProcessSample] = []
-        for _ in 0..<(runs + 2) { samples.append(try runMeasured([binary] + arguments)) }
-        samples.removeFirst(2)
-        guard samples.allSatisfy({ $0.status == 0 }) else { throw BenchError.usage("convscope \(arguments.joined(separator: " ")) failed") }
-        let times = samples.map(\.seconds).sorted()
-        let median = times[times.count / 2]
-        var peak = samples.map(\.maxResidentKiB).max() ?? 0
-        var bound = " (upper bound: no /usr/bin/time)"
-        if let gnuTime {
-            let path = "/tmp/convscope-bench-time-\(getpid()).txt"
-            defer { unlink(path) }
-            peak = 0
-            for _ in 0..<5 {
-                _ = try runMeasured([gnuTime, "-f", "%M", binary] + arguments, errorPath: path)
-                let text = (try? readText(path)) ?? ""
-                peak = max(peak, Int(text.split(separator: "\n").last.map(String.init) ?? "") ?? 0)
-            }
-            bound = ""
-        }
+        let (times, median, peak, bound) = try measureProcess(binary: binary, arguments: arguments, runs: runs, gnuTime: gnuTime)
         let met = median <= goal && peak <= archGoalMemoryKiB
         print("  convscope \(arguments.joined(separator: " "))".padding(48)
               + "median \(milliseconds(median).leftPadding(9))  best \(milliseconds(times[0]).leftPadding(9))  "
               + "peak \(mebibytes(peak))\(bound)  goal <= \(milliseconds(goal)), <= 15 MiB: \(met ? "met" : "NOT met")")
     }
+}
+
+/// `binary arguments` run `runs` times after two warm-up runs: the sorted times (s), their median,
+/// the peak resident memory (KiB; from GNU time's %M when `gnuTime` is given, else the largest
+/// ru_maxrss of the children, an upper bound) and a note saying which.
+/// - Throws: ``BenchError/usage(_:)`` when a run exits non-zero.
+func measureProcess(binary: String, arguments: [String], runs: Int, gnuTime: String?) throws
+    -> (times: [Double], median: Double, peakKiB: Int, bound: String) {
+    var samples: [ProcessSample] = []
+    for _ in 0..<(runs + 2) { samples.append(try runMeasured([binary] + arguments)) }
+    samples.removeFirst(2)
+    guard samples.allSatisfy({ $0.status == 0 }) else { throw BenchError.usage("convscope \(arguments.joined(separator: " ")) failed") }
+    let times = samples.map(\.seconds).sorted()
+    let median = times[times.count / 2]
+    var peak = samples.map(\.maxResidentKiB).max() ?? 0
+    var bound = " (upper bound: no /usr/bin/time)"
+    if let gnuTime {
+        let path = (getenv("TMPDIR").map { String(cString: $0) + "/" } ?? "/tmp/") + "convscope-bench-time-\(getpid()).txt"
+        defer { unlink(path) }
+        peak = 0
+        for _ in 0..<5 {
+            _ = try runMeasured([gnuTime, "-f", "%M", binary] + arguments, errorPath: path)
+            let text = (try? readText(path)) ?? ""
+            peak = max(peak, Int(text.split(separator: "\n").last.map(String.init) ?? "") ?? 0)
+        }
+        bound = ""
+    }
+    return (times, median, peak, bound)
 }
 
 /// The contents of a small text file.

@@ -68,26 +68,8 @@ func runONNXBenchmark(arguments: [String]) throws {
             rows = report.summary.layers.count
             params = report.initializerElements
         }
-        var samples: [ProcessSample] = []
         let arguments = ["arch", url.path, "--format", "json"]
-        for _ in 0..<(runs + 2) { samples.append(try runMeasured([binary] + arguments)) }
-        samples.removeFirst(2)
-        guard samples.allSatisfy({ $0.status == 0 }) else { throw BenchError.usage("convscope \(arguments.joined(separator: " ")) failed") }
-        let times = samples.map(\.seconds).sorted()
-        let median = times[times.count / 2]
-        var peak = samples.map(\.maxResidentKiB).max() ?? 0
-        var bound = " (upper bound: no /usr/bin/time)"
-        if let gnuTime {
-            let path = "/tmp/convscope-bench-time-\(getpid()).txt"
-            defer { unlink(path) }
-            peak = 0
-            for _ in 0..<5 {
-                _ = try runMeasured([gnuTime, "-f", "%M", binary] + arguments, errorPath: path)
-                let text = (try? readText(path)) ?? ""
-                peak = max(peak, Int(text.split(separator: "\n").last.map(String.init) ?? "") ?? 0)
-            }
-            bound = ""
-        }
+        let (times, median, peak, bound) = try measureProcess(binary: binary, arguments: arguments, runs: runs, gnuTime: gnuTime)
         let met = median <= entry.goalSeconds && (entry.goalKiB.map { peak <= $0 } ?? true)
         let goal = "goal <= \(milliseconds(entry.goalSeconds))" + (entry.goalKiB.map { ", <= \(mebibytes($0))" } ?? "")
         print("  \(entry.name).onnx: \(entry.model.count) bytes (\(params) initializer elements, \(rows) rows), written in \(milliseconds(writeSeconds))")
