@@ -79,17 +79,4 @@ struct ONNXConstant: Sendable {
             (0..<count).map { T(littleEndian: buffer.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self)) }
         }
     }
-
-    /// The values as integers: the integer elements, or real elements that are whole numbers within
-    /// ±2^53 (Resize scales such as 2.0).
-    var wholeNumbers: [Int]? {
-        if let integers { return integers }
-        guard let reals else { return nil }
-        var result: [Int] = []
-        for value in reals {
-            guard value.isFinite, abs(value) <= 9_007_199_254_740_992, value == value.rounded() else { return nil }
-            result.append(Int(value))
-        }
-        return result
-    }
 }

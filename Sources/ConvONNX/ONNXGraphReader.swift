@@ -191,6 +191,14 @@ struct ONNXGraphReader {
         case let .layer(kind, layerInputs):
             let row = try builder.append(GraphNode(name: name, kind: kind, inputs: layerInputs, location: location), location: location)
             outputs = Array(repeating: .activation(row), count: max(node.output.count, 1))
+        case let .padded(kind, pad, layerInputs):
+            let padName = "\(name)/pads"
+            let padRow = try builder.append(GraphNode(name: padName, kind: pad, inputs: layerInputs, location: location), location: location)
+            let row = try builder.append(GraphNode(name: name, kind: kind, inputs: [padRow], location: location), location: location)
+            if case let .pad2d(top, left, bottom, right, _) = pad {
+                notes.append("\(name) (\(op)): its padding is not the same on both sides; the extra (top \(top), left \(left), bottom \(bottom), right \(right)) is the row \(padName) before it")
+            }
+            outputs = Array(repeating: .activation(row), count: max(node.output.count, 1))
         case let .value(constant):
             outputs = [.constant(constant)] + Array(repeating: .constant(.opaque), count: max(node.output.count - 1, 0))
         case let .alias(value):

@@ -49,6 +49,16 @@ public enum ONNXModelWriter {
         return tensor
     }
 
+    /// A FLOAT initializer with its values in float_data (Resize scales).
+    public static func reals(_ name: String, _ values: [Float]) -> ProtobufMessage {
+        var tensor = ProtobufMessage()
+        tensor.varint(1, Int64(values.count))
+        tensor.varint(2, 1)
+        for value in values { tensor.float(4, value) }
+        tensor.string(8, name)
+        return tensor
+    }
+
     /// An attribute: INT (`int`), INTS (`ints`), STRING (`text`) or FLOAT (`float`).
     public static func attribute(_ name: String, int: Int64? = nil, ints: [Int64]? = nil, text: String? = nil,
                                  float: Float? = nil) -> ProtobufMessage {

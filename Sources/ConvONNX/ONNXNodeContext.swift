@@ -5,6 +5,9 @@ import ConvCore
 enum ONNXTranslation {
     /// A row: `kind` reading builder nodes `inputs`.
     case layer(LayerKind, inputs: [Int])
+    /// Two rows: a ``LayerKind/pad2d(top:left:bottom:right:mode:)`` row reading `inputs` (ONNX pads
+    /// that are not the same on both sides), then `kind` reading it.
+    case padded(LayerKind, pad: LayerKind, inputs: [Int])
     /// A value fixed by the file (no row).
     case value(ONNXConstant)
     /// The node passes one of its inputs on unchanged (Identity or Cast of a constant).
@@ -151,7 +154,10 @@ struct ONNXNodeContext {
             return .layer(.passThrough(type: op), inputs: [try data()])
         case "Pad": return try padding()
         case "Resize", "Upsample": return try resize(op)
-        case "ReduceMean": return try reduceMean()
+        case "ReduceMean", "ReduceMax", "ReduceMin", "ReduceSum", "ReduceProd", "ReduceL1", "ReduceL2", "ReduceLogSumExp",
+             "ReduceSumSquare", "ReduceLogSum":
+            return try reduction(op)
+        case "Transpose": return try transposition()
         default:
             return .unknown(reason: nil)
         }
@@ -185,9 +191,11 @@ struct ONNXNodeContext {
     /// A node whose inputs are all constants: shape arithmetic is folded when the values are known.
     func fold(_ op: String) throws(ModelImportError) -> ONNXConstant {
         switch op {
-        case "Identity", "Cast", "Unsqueeze", "Squeeze":
+        case "Identity", "Cast":
+            return constant(0) ?? .opaque
+        case "Unsqueeze", "Squeeze", "Reshape", "Flatten":
             guard var value = constant(0) else { return .opaque }
-            if op != "Identity" && op != "Cast" { value.dims = nil }
+            value.dims = value.dims.flatMap { try? reshapedDims($0, op) }
             return value
         case "Gather":
             guard let data = constant(0)?.integers, let indices = constant(1)?.integers,
@@ -221,39 +229,105 @@ struct ONNXNodeContext {
         }
     }
 
+    /// The dims of a constant after Unsqueeze / Squeeze / Reshape / Flatten (onnx operator specs;
+    /// axes from the attribute before opset 13, from input 1 after), or nil when they are not known.
+    func reshapedDims(_ dims: [Int], _ op: String) throws(ModelImportError) -> [Int]? {
+        switch op {
+        case "Unsqueeze":
+            guard let axes = constant(1)?.integers ?? ints("axes") else { return nil }
+            let rank = dims.count + axes.count
+            let positions = Set(axes.map { $0 < 0 ? $0 + rank : $0 })
+            guard positions.count == axes.count, positions.allSatisfy({ (0..<rank).contains($0) }) else {
+                throw fail("axes \(axes) are not distinct axes of the rank-\(rank) output")
+            }
+            var source = dims.makeIterator()
+            return (0..<rank).map { positions.contains($0) ? 1 : (source.next() ?? 1) }
+        case "Squeeze":
+            guard let axes = constant(1)?.integers ?? ints("axes") else { return dims.filter { $0 != 1 } }
+            let positions = Set(axes.map { $0 < 0 ? $0 + dims.count : $0 })
+            guard positions.allSatisfy({ dims.indices.contains($0) && dims[$0] == 1 }) else {
+                throw fail("axes \(axes) do not name axes of size 1 in \(dims)")
+            }
+            return dims.enumerated().filter { !positions.contains($0.offset) }.map(\.element)
+        case "Flatten":
+            let axis = int("axis", default: 1)
+            let position = axis < 0 ? axis + dims.count : axis
+            guard (0...dims.count).contains(position) else { throw fail("axis \(axis) is out of range for \(dims)") }
+            return [try ONNXGraphReader.elements(Array(dims[..<position]), location: location),
+                    try ONNXGraphReader.elements(Array(dims[position...]), location: location)]
+        default:
+            guard let target = constant(1)?.integers, target.count <= 64 else { return nil }
+            let elements = try ONNXGraphReader.elements(dims, location: location)
+            var result: [Int] = []
+            var inferred: Int?
+            for (position, dim) in target.enumerated() {
+                if dim == 0, int("allowzero", default: 0) == 0 {
+                    guard dims.indices.contains(position) else { throw fail("shape \(target) copies dim \(position) of \(dims), which has none") }
+                    result.append(dims[position])
+                } else if dim == -1 {
+                    guard inferred == nil else { throw fail("shape \(target) has more than one -1") }
+                    inferred = position
+                    result.append(1)
+                } else {
+                    guard dim >= 0 else { throw fail("shape \(target) has dim \(dim); allowed: -1, 0 or more") }
+                    result.append(dim)
+                }
+            }
+            let known = try ONNXGraphReader.elements(result, location: location)
+            if let inferred {
+                guard known > 0, elements % known == 0 else { throw fail("\(elements) elements of \(dims) cannot be reshaped to \(target)") }
+                result[inferred] = elements / known
+            } else if known != elements {
+                throw fail("\(elements) elements of \(dims) cannot be reshaped to \(target)")
+            }
+            return result
+        }
+    }
+
     // MARK: Convolutions and pools
 
-    /// The padding per side of a window over `input`: nil when it is not the same on both sides
-    /// (ConvScope's layers pad symmetrically). `auto_pad` SAME_UPPER/SAME_LOWER give a total of
-    /// max(0, (ceil(i/s) - 1)·s + d·(k - 1) + 1 - i) per axis (onnx Conv spec), split evenly.
-    func windowPadding(input: Int, kernel: HeightWidth, stride: HeightWidth, dilation: HeightWidth) throws(ModelImportError) -> HeightWidth? {
+    /// The padding of a window over `input` as (top, left, bottom, right). `auto_pad`
+    /// SAME_UPPER / SAME_LOWER give a total of max(0, (ceil(i/s) - 1)·s + d·(k - 1) + 1 - i) per axis
+    /// (onnx Conv spec), the odd one at the end (UPPER) or the beginning (LOWER); nil when the input
+    /// size is unknown under SAME.
+    func windowPads(input: Int, kernel: HeightWidth, stride: HeightWidth, dilation: HeightWidth) throws(ModelImportError) -> [Int]? {
         let mode = string("auto_pad", default: "NOTSET")
         switch mode {
         case "NOTSET", "":
-            guard let pads = ints("pads") else { return HeightWidth(0) }
+            guard let pads = ints("pads") else { return [0, 0, 0, 0] }
             guard pads.count == 4 else { throw fail("pads \(pads) needs 4 values (top, left, bottom, right)") }
-            guard pads.allSatisfy({ $0 >= 0 }) else { throw fail("pads \(pads) has a negative value") }
-            guard pads[0] == pads[2], pads[1] == pads[3] else { return nil }
-            return HeightWidth(height: pads[0], width: pads[1])
+            guard pads.allSatisfy({ (0...(1 << 20)).contains($0) }) else { throw fail("pads \(pads) are out of range; allowed: 0...\(1 << 20)") }
+            return pads
         case "VALID":
-            return HeightWidth(0)
+            return [0, 0, 0, 0]
         case "SAME_UPPER", "SAME_LOWER":
             let full = shape(input)
             guard full.count == 4 else { return nil }
-            var result: [Int] = []
+            var before: [Int] = [], after: [Int] = []
             for (size, k, s, d) in [(full[2], kernel.height, stride.height, dilation.height), (full[3], kernel.width, stride.width, dilation.width)] {
                 guard s >= 1, k >= 1, d >= 1, k <= 1 << 20, d <= 1 << 20, s <= 1 << 20 else {
                     throw fail("kernel \(k), stride \(s), dilation \(d) are out of range; allowed: 1...\(1 << 20)")
                 }
                 let out = (size + s - 1) / s
                 let total = max(0, (out - 1) * s + d * (k - 1) + 1 - size)
-                guard total % 2 == 0 else { return nil }
-                result.append(total / 2)
+                let small = total / 2, large = total - total / 2
+                before.append(mode == "SAME_UPPER" ? small : large)
+                after.append(mode == "SAME_UPPER" ? large : small)
             }
-            return HeightWidth(height: result[0], width: result[1])
+            return before + after
         default:
             throw fail("auto_pad '\(mode)'; allowed: NOTSET, VALID, SAME_UPPER, SAME_LOWER")
         }
+    }
+
+    /// `kind` built with the symmetric part of `pads`; the rest, if any, becomes a ZeroPad2d row
+    /// before it (how TensorFlow's SAME padding of an even input reaches ONNX).
+    func windowed(_ pads: [Int], input: Int, _ make: (HeightWidth) -> LayerKind) -> ONNXTranslation {
+        let symmetric = HeightWidth(height: min(pads[0], pads[2]), width: min(pads[1], pads[3]))
+        let extra = [pads[0] - symmetric.height, pads[1] - symmetric.width, pads[2] - symmetric.height, pads[3] - symmetric.width]
+        guard extra.contains(where: { $0 != 0 }) else { return .layer(make(symmetric), inputs: [input]) }
+        return .padded(make(symmetric), pad: .pad2d(top: extra[0], left: extra[1], bottom: extra[2], right: extra[3], mode: "constant"),
+                       inputs: [input])
     }
 
     /// Conv: X [N, C, H, W], W [M, C/group, kH, kW], optional B [M].
@@ -267,19 +341,23 @@ struct ONNXNodeContext {
         }
         let group = int("group", default: 1)
         let stride = try pair("strides", default: 1), dilation = try pair("dilations", default: 1)
-        guard let padding = try windowPadding(input: input, kernel: kernel, stride: stride, dilation: dilation) else {
-            return .unknown(reason: "asymmetric padding (pads \(ints("pads") ?? []), auto_pad \(string("auto_pad", default: "NOTSET")))")
+        guard let pads = try windowPads(input: input, kernel: kernel, stride: stride, dilation: dilation) else {
+            return .unknown(reason: "auto_pad \(string("auto_pad", default: "NOTSET")) on an input of unknown size")
         }
         let (inChannels, overflow) = weight[1].multipliedReportingOverflow(by: group)
         guard !overflow, group >= 1 else { throw fail("group \(group) x weight dim \(weight[1]) is out of range") }
         let bias = has(2)
         if bias, let dims = constant(2)?.dims, dims != [weight[0]] { throw fail("bias dims \(dims) do not match \(weight[0]) filters") }
-        return .layer(.conv2d(inChannels: inChannels, outChannels: weight[0], kernelSize: kernel, stride: stride, padding: padding,
-                              dilation: dilation, groups: group, bias: bias), inputs: [input])
+        return windowed(pads, input: input) { padding in
+            .conv2d(inChannels: inChannels, outChannels: weight[0], kernelSize: kernel, stride: stride, padding: padding,
+                    dilation: dilation, groups: group, bias: bias)
+        }
     }
 
-    /// ConvTranspose: W [C, M/group, kH, kW]; output_padding and output_shape beyond the plain rule
-    /// are not represented (unknown).
+    /// ConvTranspose: W [C, M/group, kH, kW]. Output per axis (onnx ConvTranspose spec):
+    /// s(i - 1) + output_padding + d(k - 1) + 1 - pad_begin - pad_end. `output_shape` (or auto_pad
+    /// SAME_*, whose output is i·s) fixes the output and the total padding; an odd total becomes
+    /// padding ceil(total/2) with output_padding 1 (the same output size, as PyTorch would write it).
     func transposedConvolution() throws(ModelImportError) -> ONNXTranslation {
         let input = try data()
         guard let weight = constant(1)?.dims else { return .unknown(reason: "weights of unknown size") }
@@ -290,23 +368,66 @@ struct ONNXNodeContext {
         }
         let group = int("group", default: 1)
         let stride = try pair("strides", default: 1), dilation = try pair("dilations", default: 1)
-        if let extra = ints("output_padding"), extra.contains(where: { $0 != 0 }) {
-            return .unknown(reason: "output_padding \(extra) is not represented yet")
+        var outputPadding = try pair("output_padding", default: 0)
+        for value in [stride.height, stride.width, dilation.height, dilation.width, kernel.height, kernel.width]
+        where !(1...(1 << 20)).contains(value) {
+            throw fail("kernel \(kernel), strides \(stride), dilations \(dilation) are out of range; allowed: 1...\(1 << 20)")
         }
-        if ints("output_shape") != nil { return .unknown(reason: "output_shape is not represented yet") }
+        guard (0...(1 << 20)).contains(outputPadding.height), (0...(1 << 20)).contains(outputPadding.width) else {
+            throw fail("output_padding \(ints("output_padding") ?? []) is out of range; allowed: 0...\(1 << 20)")
+        }
         let mode = string("auto_pad", default: "NOTSET")
-        guard mode == "NOTSET" || mode == "VALID" || mode.isEmpty else { return .unknown(reason: "auto_pad \(mode) on ConvTranspose") }
+        guard ["NOTSET", "", "VALID", "SAME_UPPER", "SAME_LOWER"].contains(mode) else {
+            throw fail("auto_pad '\(mode)'; allowed: NOTSET, VALID, SAME_UPPER, SAME_LOWER")
+        }
+        var target: [Int]?
+        if let stated = ints("output_shape") {
+            guard stated.count == 2 || stated.count == 4 else { throw fail("output_shape \(stated) needs 2 values (H, W)") }
+            guard stated.suffix(2).allSatisfy({ (1...(1 << 20)).contains($0) }) else {
+                throw fail("output_shape \(stated) is out of range; allowed: 1...\(1 << 20)")
+            }
+            target = Array(stated.suffix(2))
+        } else if mode == "SAME_UPPER" || mode == "SAME_LOWER" {
+            let full = shape(input)
+            guard full.count == 4 else { return .unknown(reason: "auto_pad \(mode) on an input of unknown size") }
+            target = [full[2] * stride.height, full[3] * stride.width]
+        }
         var padding = HeightWidth(0)
-        if mode != "VALID", let pads = ints("pads") {
-            guard pads.count == 4 else { throw fail("pads \(pads) needs 4 values (top, left, bottom, right)") }
-            guard pads.allSatisfy({ $0 >= 0 }) else { throw fail("pads \(pads) has a negative value") }
-            guard pads[0] == pads[2], pads[1] == pads[3] else { return .unknown(reason: "asymmetric pads \(pads)") }
+        if let target {
+            let full = shape(input)
+            guard full.count == 4 else { return .unknown(reason: "output_shape on an input of unknown size") }
+            var pads: [Int] = [], extras: [Int] = []
+            for (axis, (size, want)) in zip([full[2], full[3]], target).enumerated() {
+                let s = axis == 0 ? stride.height : stride.width, d = axis == 0 ? dilation.height : dilation.width
+                let k = axis == 0 ? kernel.height : kernel.width
+                // want = s(i - 1) + d(k - 1) + 1 - 2p + output_padding: 2p - output_padding = natural - want.
+                let natural = s * (size - 1) + d * (k - 1) + 1 - want
+                if natural < 0 { pads.append(0); extras.append(-natural) } else if natural % 2 == 0 { pads.append(natural / 2); extras.append(0) } else { pads.append(natural / 2 + 1); extras.append(1) }
+            }
             padding = HeightWidth(height: pads[0], width: pads[1])
+            outputPadding = HeightWidth(height: extras[0], width: extras[1])
+        } else if mode != "VALID", let pads = ints("pads") {
+            guard pads.count == 4 else { throw fail("pads \(pads) needs 4 values (top, left, bottom, right)") }
+            guard pads.allSatisfy({ (0...(1 << 20)).contains($0) }) else { throw fail("pads \(pads) are out of range; allowed: 0...\(1 << 20)") }
+            // begin + end = 2p - output_padding' with output_padding' in {0, 1}.
+            var symmetric: [Int] = [], extras: [Int] = []
+            for axis in 0..<2 {
+                let total = pads[axis] + pads[axis + 2]
+                let given = axis == 0 ? outputPadding.height : outputPadding.width
+                if total % 2 == 0 { symmetric.append(total / 2); extras.append(given) } else { symmetric.append(total / 2 + 1); extras.append(given + 1) }
+            }
+            padding = HeightWidth(height: symmetric[0], width: symmetric[1])
+            outputPadding = HeightWidth(height: extras[0], width: extras[1])
+        }
+        for (extra, s, d) in [(outputPadding.height, stride.height, dilation.height), (outputPadding.width, stride.width, dilation.width)]
+        where extra >= s && extra >= d {
+            return .unknown(reason: "pads \(ints("pads") ?? []), output_padding \(ints("output_padding") ?? []), output_shape \(ints("output_shape") ?? []): needs output_padding \(extra), which stride \(s) and dilation \(d) do not allow (torch.nn.ConvTranspose2d: below one of them)")
         }
         let (outChannels, overflow) = weight[1].multipliedReportingOverflow(by: group)
         guard !overflow, group >= 1 else { throw fail("group \(group) x weight dim \(weight[1]) is out of range") }
         return .layer(.convTranspose2d(inChannels: weight[0], outChannels: outChannels, kernelSize: kernel, stride: stride,
-                                       padding: padding, dilation: dilation, groups: group, bias: has(2)), inputs: [input])
+                                       padding: padding, dilation: dilation, groups: group, bias: has(2),
+                                       outputPadding: outputPadding), inputs: [input])
     }
 
     /// MaxPool / AveragePool with PyTorch's output rule (ceil_mode drops a last window starting in
@@ -318,13 +439,14 @@ struct ONNXNodeContext {
         let kernel = HeightWidth(height: list[0], width: list[1])
         let stride = try pair("strides", default: 1), dilation = try pair("dilations", default: 1)
         guard dilation == HeightWidth(1) else { return .unknown(reason: "dilations \(ints("dilations") ?? []) on a pool") }
-        guard let padding = try windowPadding(input: input, kernel: kernel, stride: stride, dilation: dilation) else {
-            return .unknown(reason: "asymmetric padding (pads \(ints("pads") ?? []), auto_pad \(string("auto_pad", default: "NOTSET")))")
+        guard let pads = try windowPads(input: input, kernel: kernel, stride: stride, dilation: dilation) else {
+            return .unknown(reason: "auto_pad \(string("auto_pad", default: "NOTSET")) on an input of unknown size")
         }
         let ceil = int("ceil_mode", default: 0) != 0
-        let kind: LayerKind = max ? .maxPool2d(kernelSize: kernel, stride: stride, padding: padding, ceilMode: ceil)
-                                  : .avgPool2d(kernelSize: kernel, stride: stride, padding: padding, ceilMode: ceil)
-        return .layer(kind, inputs: [input])
+        return windowed(pads, input: input) { padding in
+            max ? .maxPool2d(kernelSize: kernel, stride: stride, padding: padding, ceilMode: ceil)
+                : .avgPool2d(kernelSize: kernel, stride: stride, padding: padding, ceilMode: ceil)
+        }
     }
 
     // MARK: Matrix products and reshapes
@@ -421,47 +543,116 @@ struct ONNXNodeContext {
         return .layer(.passThrough(type: op), inputs: ordered)
     }
 
-    /// Pad: only zero pads keep the shape (padding layers are not represented yet).
+    /// Pad on H and W (pads [x1_begin, x2_begin, ..., x1_end, x2_end], opset 18's `axes` too):
+    /// torch.nn.ZeroPad2d / ReflectionPad2d / ReplicationPad2d. Pads of N or C, negative pads (crops)
+    /// and mode "wrap" are not inferred.
     func padding() throws(ModelImportError) -> ONNXTranslation {
         let input = try data()
         guard let pads = constant(1)?.integers ?? ints("pads") else { return .unknown(reason: "pads are not a constant") }
-        guard pads.allSatisfy({ $0 == 0 }) else { return .unknown(reason: "pads \(pads): padding layers are not represented yet") }
-        return .layer(.passThrough(type: "Pad"), inputs: [input])
+        let full = shape(input)
+        let rank = full.isEmpty ? pads.count / 2 : full.count
+        let axes: [Int]
+        if has(3) {
+            guard let given = constant(3)?.integers else { return .unknown(reason: "axes are not a constant") }
+            axes = given.map { $0 < 0 ? $0 + rank : $0 }
+        } else {
+            axes = Array(0..<rank)
+        }
+        guard pads.count == 2 * axes.count, axes.allSatisfy({ (0..<rank).contains($0) }) else {
+            throw fail("pads \(pads) need 2 values per axis of a rank-\(rank) input")
+        }
+        guard pads.allSatisfy({ $0 >= 0 }) else { return .unknown(reason: "negative pads \(pads) (cropping)") }
+        guard pads.allSatisfy({ $0 <= 1 << 20 }) else { throw fail("pads \(pads) are out of range; allowed: 0...\(1 << 20)") }
+        var begin = Array(repeating: 0, count: rank), end = begin
+        for (position, axis) in axes.enumerated() {
+            begin[axis] = pads[position]
+            end[axis] = pads[position + axes.count]
+        }
+        if begin.allSatisfy({ $0 == 0 }), end.allSatisfy({ $0 == 0 }) { return .layer(.passThrough(type: "Pad"), inputs: [input]) }
+        guard rank == 4, begin[0] == 0, begin[1] == 0, end[0] == 0, end[1] == 0 else {
+            return .unknown(reason: "pads \(pads) pad an axis other than H and W")
+        }
+        let mode = string("mode", default: "constant")
+        guard ["constant", "reflect", "edge"].contains(mode) else { return .unknown(reason: "mode '\(mode)'") }
+        return .layer(.pad2d(top: begin[2], left: begin[3], bottom: end[2], right: end[3], mode: mode), inputs: [input])
     }
 
-    /// Resize / Upsample by one whole factor on H and W (scales [1, 1, s, s] or sizes [N, C, s·H, s·W]).
+    /// Transpose(perm), perm defaulting to the reversed axes (onnx Transpose spec).
+    func transposition() throws(ModelImportError) -> ONNXTranslation {
+        let input = try data()
+        let full = shape(input)
+        if let perm = ints("perm") {
+            guard perm.count <= 64 else { throw fail("perm has \(perm.count) axes; allowed: at most 64") }
+            return .layer(.transpose(perm: perm), inputs: [input])
+        }
+        guard !full.isEmpty else { return .layer(.unknown(type: "Transpose"), inputs: [input]) }
+        return .layer(.transpose(perm: Array((0..<full.count).reversed())), inputs: [input])
+    }
+
+    /// Resize / Upsample with constant scales [1, 1, sH, sW] or sizes [N, C, H', W']: one whole
+    /// factor on both axes is Darknet's Upsample; other factors and sizes give floor(H·s) (onnx
+    /// Resize spec). `tf_crop_and_resize` (which reads the roi) is not inferred.
     func resize(_ op: String) throws(ModelImportError) -> ONNXTranslation {
         let input = try data()
         let full = shape(input)
-        var scales: [Int]?
+        if string("coordinate_transformation_mode", default: "half_pixel") == "tf_crop_and_resize" {
+            return .unknown(reason: "coordinate_transformation_mode tf_crop_and_resize")
+        }
+        var scales: [Double]?
         if op == "Upsample" {
-            scales = constant(1)?.wholeNumbers ?? attribute("scales").flatMap { attribute in
-                ONNXConstant(dims: nil, integers: nil, reals: attribute.floats.map { Double($0) }).wholeNumbers
-            }
+            scales = constant(1)?.reals ?? constant(1)?.integers?.map(Double.init) ?? attribute("scales").map { $0.floats.map { Double($0) } }
         } else {
-            if let values = constant(2)?.wholeNumbers, !values.isEmpty { scales = values }
-            if scales == nil, let sizes = constant(3)?.integers, sizes.count == 4, full.count == 4,
-               sizes[0] == full[0], sizes[1] == full[1], sizes[2] % full[2] == 0, sizes[3] % full[3] == 0 {
-                scales = [1, 1, sizes[2] / full[2], sizes[3] / full[3]]
+            if let values = constant(2)?.reals ?? constant(2)?.integers?.map(Double.init), !values.isEmpty { scales = values }
+            if scales == nil, let sizes = constant(3)?.integers {
+                guard sizes.count == 4 else { return .unknown(reason: "sizes \(sizes) are not N, C, H, W") }
+                if !full.isEmpty, full.count == 4, (sizes[0] != full[0] || sizes[1] != full[1]) {
+                    return .unknown(reason: "sizes \(sizes) resize N or C")
+                }
+                if full.count == 4, full[2] > 0, full[3] > 0, sizes[2] % full[2] == 0, sizes[3] % full[3] == 0,
+                   sizes[2] / full[2] == sizes[3] / full[3], sizes[2] >= full[2] {
+                    return .layer(.upsample(scale: sizes[2] / full[2]), inputs: [input])
+                }
+                guard sizes[2] >= 1, sizes[3] >= 1 else { throw fail("sizes \(sizes) have a dim below 1") }
+                return .layer(.resize(target: .sizes(HeightWidth(height: sizes[2], width: sizes[3]))), inputs: [input])
             }
         }
-        guard let scales, scales.count == 4, scales[0] == 1, scales[1] == 1, scales[2] == scales[3], scales[2] >= 1 else {
-            return .unknown(reason: "scales or sizes are not one constant whole factor on H and W")
+        guard let scales else { return .unknown(reason: "scales and sizes are not constants") }
+        guard scales.count == 4, scales[0] == 1, scales[1] == 1 else { return .unknown(reason: "scales \(scales) are not [1, 1, sH, sW]") }
+        guard scales[2].isFinite, scales[3].isFinite, scales[2] > 0, scales[3] > 0 else {
+            throw fail("scales \(scales) have a value that is not positive")
         }
-        return .layer(.upsample(scale: scales[2]), inputs: [input])
+        if scales[2] == scales[3], scales[2] >= 1, scales[2] <= Double(1 << 20), scales[2].rounded() == scales[2] {
+            return .layer(.upsample(scale: Int(scales[2])), inputs: [input])
+        }
+        return .layer(.resize(target: .scales(height: scales[2], width: scales[3])), inputs: [input])
     }
 
-    /// ReduceMean over H and W with keepdims 1: torch's x.mean((2, 3), keepdim=True), the same
-    /// output as AdaptiveAvgPool2d(1).
-    func reduceMean() throws(ModelImportError) -> ONNXTranslation {
+    /// ReduceMean / ReduceMax / ... over `axes` (attribute, or input 1 from opset 18; none means
+    /// every axis unless noop_with_empty_axes). ReduceMean over H and W with keepdims is
+    /// torch's x.mean((2, 3), keepdim=True), the same output as AdaptiveAvgPool2d(1), and is shown so.
+    func reduction(_ op: String) throws(ModelImportError) -> ONNXTranslation {
         let input = try data()
         let full = shape(input)
-        guard let axes = constant(1)?.integers ?? ints("axes") else { return .unknown(reason: "axes are not a constant") }
-        let rank = full.isEmpty ? 4 : full.count
-        let normalized = axes.map { $0 < 0 ? $0 + rank : $0 }.sorted()
-        guard rank == 4, normalized == [2, 3], int("keepdims", default: 1) == 1 else {
-            return .unknown(reason: "axes \(axes), keepdims \(int("keepdims", default: 1)): only H and W with keepdims are inferred")
+        let keepDims = int("keepdims", default: 1) != 0
+        var axes = constant(1)?.integers ?? ints("axes")
+        if has(1), constant(1)?.integers == nil { return .unknown(reason: "axes are not a constant") }
+        if axes == nil || axes == [] {
+            if int("noop_with_empty_axes", default: 0) != 0 { return .layer(.passThrough(type: op), inputs: [input]) }
+            guard !full.isEmpty else { return .layer(.unknown(type: op), inputs: [input]) }
+            axes = Array(0..<full.count)
         }
-        return .layer(.adaptiveAvgPool2d(outputSize: HeightWidth(1)), inputs: [input])
+        guard let given = axes else { return .unknown(reason: "axes are not a constant") }
+        guard !full.isEmpty else { return .layer(.unknown(type: op), inputs: [input]) }
+        var normalized: [Int] = []
+        for axis in given {
+            let position = axis < 0 ? axis + full.count : axis
+            guard (0..<full.count).contains(position) else { throw fail("axis \(axis) is out of range for input \(full)") }
+            normalized.append(position)
+        }
+        normalized = Array(Set(normalized)).sorted()
+        if op == "ReduceMean", full.count == 4, normalized == [2, 3], keepDims {
+            return .layer(.adaptiveAvgPool2d(outputSize: HeightWidth(1)), inputs: [input])
+        }
+        return .layer(.reduce(type: op, axes: normalized, keepDims: keepDims), inputs: [input])
     }
 }

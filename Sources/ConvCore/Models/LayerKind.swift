@@ -46,11 +46,13 @@ public enum LayerKind: Hashable, Sendable {
     /// total padding. `padding` is the padding before (top, left).
     case pool2d(reduction: PoolReduction, kernelSize: HeightWidth, stride: HeightWidth, padding: HeightWidth,
                 rule: PoolOutputRule)
-    /// `torch.nn.ConvTranspose2d` (Caffe's Deconvolution): H' = s(H - 1) + d(k - 1) + 1 - 2p
-    /// (Caffe `deconv_layer.cpp` `compute_output_shape`; Dumoulin & Visin 2016, relationship 14 with
-    /// output_padding 0). Parameters: inChannels·(outChannels/groups)·kH·kW weights (+ outChannels biases).
+    /// `torch.nn.ConvTranspose2d` (Caffe's Deconvolution, ONNX ConvTranspose):
+    /// H' = s(H - 1) + d(k - 1) + 1 - 2p + output_padding (torch.nn.ConvTranspose2d; Caffe
+    /// `deconv_layer.cpp` `compute_output_shape` has output_padding 0; Dumoulin & Visin 2016,
+    /// relationship 14). Parameters: inChannels·(outChannels/groups)·kH·kW weights (+ outChannels biases).
     case convTranspose2d(inChannels: Int, outChannels: Int, kernelSize: HeightWidth, stride: HeightWidth,
-                         padding: HeightWidth, dilation: HeightWidth, groups: Int, bias: Bool)
+                         padding: HeightWidth, dilation: HeightWidth, groups: Int, bias: Bool,
+                         outputPadding: HeightWidth)
     /// Darknet's `[local]` (locally connected: an unshared kernel per output position), as
     /// `local_layer.c`: H' = (H - (padded ? 1 : k))/s + 1, padding 1 per side when `padded`.
     /// Parameters: C·n·k·k·H'·W' weights plus n·H'·W' biases.
@@ -68,6 +70,19 @@ public enum LayerKind: Hashable, Sendable {
     case crop(axis: Int, offsets: [Int], size: HeightWidth?)
     /// Nearest-neighbour upsampling by an integer factor (Darknet `[upsample]`): H' = H·scale.
     case upsample(scale: Int)
+    /// `torch.nn.ZeroPad2d` / `ConstantPad2d` / `ReflectionPad2d` / `ReplicationPad2d` (ONNX Pad on
+    /// H and W, and the extra row before a Conv or pool whose ONNX pads are asymmetric):
+    /// H' = H + top + bottom, W' = W + left + right. `mode` is ONNX's: "constant", "reflect", "edge".
+    case pad2d(top: Int, left: Int, bottom: Int, right: Int, mode: String)
+    /// `torch.permute` (ONNX Transpose): output axis i is input axis perm[i].
+    case transpose(perm: [Int])
+    /// ONNX Resize / Upsample with constant scales or sizes on H and W (N and C kept):
+    /// H' = floor(H·scale) (onnx Resize spec, `output_dimension = floor(input_dimension * scale)`),
+    /// or the given size.
+    case resize(target: ResizeTarget)
+    /// ONNX ReduceMean / ReduceMax / ReduceSum ... over `axes` (non-negative, sorted): each reduced
+    /// axis becomes 1 with `keepDims`, or is dropped (torch.mean(x, dims, keepdim)).
+    case reduce(type: String, axes: [Int], keepDims: Bool)
     /// Darknet `[reorg]` (space to depth): H/s x W/s x C·s² (`reorg_layer.c`).
     case reorg(stride: Int)
     /// Caffe Reshape over all axes (`reshape_param { shape { dim } }`): 0 copies the input's
@@ -116,6 +131,15 @@ public enum LayerKind: Hashable, Sendable {
         case .crop: return "Crop"
         case .upsample: return "Upsample"
         case .reorg: return "Reorg"
+        case let .pad2d(_, _, _, _, mode):
+            switch mode {
+            case "reflect": return "ReflectionPad2d"
+            case "edge": return "ReplicationPad2d"
+            default: return "ZeroPad2d"
+            }
+        case .transpose: return "Transpose"
+        case .resize: return "Resize"
+        case let .reduce(type, _, _): return type
         case .reshape: return "Reshape"
         case let .passThrough(type): return type
         case .prelu: return "PReLU"
@@ -133,7 +157,7 @@ public enum LayerKind: Hashable, Sendable {
         case let .conv2d(_, _, kernel, _, _, _, _, _): return kernel
         case let .maxPool2d(kernel, _, _, _), let .avgPool2d(kernel, _, _, _): return kernel
         case let .pool2d(_, kernel, _, _, _): return kernel
-        case let .convTranspose2d(_, _, kernel, _, _, _, _, _): return kernel
+        case let .convTranspose2d(_, _, kernel, _, _, _, _, _, _): return kernel
         case let .locallyConnected2d(_, _, kernel, _, _): return HeightWidth(kernel)
         default: return nil
         }
@@ -145,7 +169,7 @@ public enum LayerKind: Hashable, Sendable {
         case let .conv2d(_, _, _, stride, _, _, _, _): return stride
         case let .maxPool2d(_, stride, _, _), let .avgPool2d(_, stride, _, _): return stride
         case let .pool2d(_, _, stride, _, _): return stride
-        case let .convTranspose2d(_, _, _, stride, _, _, _, _): return stride
+        case let .convTranspose2d(_, _, _, stride, _, _, _, _, _): return stride
         case let .locallyConnected2d(_, _, _, stride, _): return HeightWidth(stride)
         default: return nil
         }
@@ -157,7 +181,7 @@ public enum LayerKind: Hashable, Sendable {
         case let .conv2d(_, _, _, _, padding, _, _, _): return padding
         case let .maxPool2d(_, _, padding, _), let .avgPool2d(_, _, padding, _): return padding
         case let .pool2d(_, _, _, padding, _): return padding
-        case let .convTranspose2d(_, _, _, _, padding, _, _, _): return padding
+        case let .convTranspose2d(_, _, _, _, padding, _, _, _, _): return padding
         case let .locallyConnected2d(_, _, _, _, padded): return HeightWidth(padded ? 1 : 0)
         default: return nil
         }
@@ -169,7 +193,7 @@ public enum LayerKind: Hashable, Sendable {
         switch self {
         case let .conv2d(_, _, _, _, _, dilation, _, _): return dilation
         case .maxPool2d: return HeightWidth(1)
-        case let .convTranspose2d(_, _, _, _, _, dilation, _, _): return dilation
+        case let .convTranspose2d(_, _, _, _, _, dilation, _, _, _): return dilation
         default: return nil
         }
     }
@@ -177,7 +201,7 @@ public enum LayerKind: Hashable, Sendable {
     /// The `groups` of a convolution; nil otherwise.
     public var groups: Int? {
         if case let .conv2d(_, _, _, _, _, _, groups, _) = self { return groups }
-        if case let .convTranspose2d(_, _, _, _, _, _, groups, _) = self { return groups }
+        if case let .convTranspose2d(_, _, _, _, _, _, groups, _, _) = self { return groups }
         return nil
     }
 
@@ -189,4 +213,12 @@ public enum LayerKind: Hashable, Sendable {
         default: return nil
         }
     }
+}
+
+/// The output size of an ONNX Resize on H and W.
+public enum ResizeTarget: Hashable, Sendable {
+    /// H' = floor(H·height), W' = floor(W·width) (onnx Resize `scales`, positive).
+    case scales(height: Double, width: Double)
+    /// H' = size.height, W' = size.width (onnx Resize `sizes`).
+    case sizes(HeightWidth)
 }

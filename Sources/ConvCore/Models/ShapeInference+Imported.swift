@@ -89,7 +89,7 @@ extension ShapeInference {
                                     dilation: HeightWidth(1), layer: layer)
             return LeafResult(flow: Flow(shape: [n, c, oh, ow], field: field), params: 0, multAdds: 0, macsWithoutBias: 0)
 
-        case let .convTranspose2d(inChannels, outChannels, kernel, stride, padding, dilation, groups, bias):
+        case let .convTranspose2d(inChannels, outChannels, kernel, stride, padding, dilation, groups, bias, outputPadding):
             let (n, c, h, w) = try spatial(shape, layer: layer, type: type)
             try check(layer, "in_channels", inChannels, 1...maximumExtent)
             try check(layer, "out_channels", outChannels, 1...maximumExtent)
@@ -102,9 +102,15 @@ extension ShapeInference {
             guard outChannels % groups == 0 else {
                 throw .channelsNotDivisibleByGroups(layer: layer, channels: outChannels, groups: groups)
             }
+            for (extra, s, d) in [(outputPadding.height, stride.height, dilation.height),
+                                  (outputPadding.width, stride.width, dilation.width)]
+            where extra < 0 || (extra >= s && extra >= d) {
+                throw .layerMismatch(layer: layer, type: type,
+                                     problem: "output_padding \(extra) must be smaller than stride \(s) or dilation \(d); allowed: 0...\(max(s, d) - 1) (torch.nn.ConvTranspose2d)")
+            }
             // Sizes are at most 2^20, so these products stay far below Int.max.
-            let oh = stride.height * (h - 1) + dilation.height * (kernel.height - 1) + 1 - 2 * padding.height
-            let ow = stride.width * (w - 1) + dilation.width * (kernel.width - 1) + 1 - 2 * padding.width
+            let oh = stride.height * (h - 1) + dilation.height * (kernel.height - 1) + 1 - 2 * padding.height + outputPadding.height
+            let ow = stride.width * (w - 1) + dilation.width * (kernel.width - 1) + 1 - 2 * padding.width + outputPadding.width
             let output = [n, outChannels, oh, ow]
             guard oh >= 1, ow >= 1 else {
                 throw .outputTooSmall(layer: layer, type: type,
@@ -245,6 +251,75 @@ extension ShapeInference {
                 field = field.wholeInput
             }
             return LeafResult(flow: Flow(shape: [n, c, oh, ow], field: field), params: 0, multAdds: 0, macsWithoutBias: 0)
+
+        case let .pad2d(top, left, bottom, right, mode):
+            let (n, c, h, w) = try spatial(shape, layer: layer, type: type)
+            for (name, value) in [("top", top), ("left", left), ("bottom", bottom), ("right", right)] {
+                try check(layer, "padding \(name)", value, 0...maximumExtent)
+            }
+            if mode == "reflect" {
+                for (name, value, size) in [("top", top, h), ("bottom", bottom, h), ("left", left, w), ("right", right, w)] where value >= size {
+                    throw .layerMismatch(layer: layer, type: type,
+                                         problem: "reflect padding \(name) \(value) is not less than the input size \(size); allowed: 0...\(size - 1)")
+                }
+            }
+            let oh = h + top + bottom, ow = w + left + right
+            try check(layer, "output height", oh, 1...maximumExtent)
+            try check(layer, "output width", ow, 1...maximumExtent)
+            var field = flow.field
+            field.startHeight -= Double(top) * Double(field.jump.height)
+            field.startWidth -= Double(left) * Double(field.jump.width)
+            return LeafResult(flow: Flow(shape: [n, c, oh, ow], field: field), params: 0, multAdds: 0, macsWithoutBias: 0)
+
+        case let .transpose(perm):
+            guard perm.sorted() == Array(0..<shape.count) else {
+                throw .layerMismatch(layer: layer, type: type,
+                                     problem: "perm \(perm) is not a permutation of the \(shape.count) axes of input \(ModelError.shape(shape))")
+            }
+            let output = perm.map { shape[$0] }
+            let keepsSpatial = shape.count == 4 && perm[2] == 2 && perm[3] == 3
+            return LeafResult(flow: Flow(shape: output, field: keepsSpatial ? flow.field : flow.field.wholeInput),
+                              params: 0, multAdds: 0, macsWithoutBias: 0)
+
+        case let .resize(target):
+            let (n, c, h, w) = try spatial(shape, layer: layer, type: type)
+            let oh: Int, ow: Int
+            switch target {
+            case let .sizes(size):
+                (oh, ow) = (size.height, size.width)
+            case let .scales(scaleHeight, scaleWidth):
+                for scale in [scaleHeight, scaleWidth] where !(scale.isFinite && scale > 0 && scale <= Double(maximumExtent)) {
+                    throw .layerMismatch(layer: layer, type: type, problem: "scale \(scale) is out of range; allowed: above 0, at most \(maximumExtent)")
+                }
+                let height = (Double(h) * scaleHeight).rounded(.down), width = (Double(w) * scaleWidth).rounded(.down)
+                guard height <= Double(maximumExtent), width <= Double(maximumExtent) else {
+                    throw .layerMismatch(layer: layer, type: type, problem: "output \(height) x \(width) is out of range; allowed: 1...\(maximumExtent)")
+                }
+                (oh, ow) = (Int(height), Int(width))
+            }
+            try check(layer, "output height", oh, 1...maximumExtent)
+            try check(layer, "output width", ow, 1...maximumExtent)
+            var field = flow.field
+            if oh % h == 0, ow % w == 0, field.jump.height % (oh / h) == 0, field.jump.width % (ow / w) == 0 {
+                field.jump = HeightWidth(height: field.jump.height / (oh / h), width: field.jump.width / (ow / w))
+            } else {
+                field = field.wholeInput
+            }
+            return LeafResult(flow: Flow(shape: [n, c, oh, ow], field: field), params: 0, multAdds: 0, macsWithoutBias: 0)
+
+        case let .reduce(_, axes, keepDims):
+            guard !axes.isEmpty, axes == Array(Set(axes)).sorted(), axes.allSatisfy({ shape.indices.contains($0) }) else {
+                throw .layerMismatch(layer: layer, type: type,
+                                     problem: "axes \(axes) are not distinct axes of input \(ModelError.shape(shape)); allowed: 0...\(shape.count - 1)")
+            }
+            var output: [Int] = []
+            for (axis, dim) in shape.enumerated() {
+                if !axes.contains(axis) { output.append(dim) } else if keepDims { output.append(1) }
+            }
+            guard !output.isEmpty else { return unknownResult }
+            let spatialReduced = shape.count == 4 && (axes.contains(2) || axes.contains(3))
+            return LeafResult(flow: Flow(shape: output, field: spatialReduced ? flow.field.wholeInput : flow.field),
+                              params: 0, multAdds: 0, macsWithoutBias: 0)
 
         case let .reorg(stride):
             let (n, c, h, w) = try spatial(shape, layer: layer, type: type)

@@ -196,6 +196,7 @@ struct ShapeInference {
         let shape = flow.shape
         switch kind {
         case .pool2d, .convTranspose2d, .locallyConnected2d, .concat, .elementwise, .crop, .upsample, .reorg, .reshape,
+             .pad2d, .transpose, .resize, .reduce,
              .passThrough, .prelu, .scale, .batchNormStatistics, .detectionHead, .input, .unknown:
             return try applyImported(kind, inputs: [flow], layer: layer)
 

@@ -289,7 +289,8 @@ public enum CaffeImporter {
                                 dilation: dilation, groups: group, bias: bias), false)
             }
             return (.convTranspose2d(inChannels: input[1], outChannels: outputs, kernelSize: kernel, stride: stride,
-                                     padding: pad, dilation: dilation, groups: group, bias: bias), false)
+                                     padding: pad, dilation: dilation, groups: group, bias: bias,
+                                     outputPadding: HeightWidth(0)), false)
 
         case "pooling":
             try needSpatial()
