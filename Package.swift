@@ -26,11 +26,13 @@ let package = Package(
         // libpng, at the edge (Debian's libpng-dev).
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
         // Image files: PNG through libpng, netpbm; decoded to ConvCore tensors.
-        .target(name: "ConvImages", dependencies: ["ConvCore", "CPNG"]),
+        // POSIX file reads that check type and size first, and atomic writes (no dependencies).
+        .target(name: "ConvFiles"),
+        .target(name: "ConvImages", dependencies: ["ConvCore", "ConvFiles", "CPNG"]),
         // Canvas, diagrams and exporters: pure text rendering.
         .target(name: "ConvDiagrams", dependencies: ["ConvCore"]),
         // Lessons: YAML files under assets/lessons parsed into steps; numbers and quiz answers from ConvCore.
-        .target(name: "ConvLessons", dependencies: ["ConvCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ConvLessons", dependencies: ["ConvCore", "ConvFiles", .product(name: "Yams", package: "Yams")]),
         // The interactive program as pure values: state, actions, keymap, frames.
         .target(name: "ConvApp", dependencies: ["ConvCore", "ConvDiagrams", "ConvLessons"]),
         // ONNX model files: onnx.proto's generated code (internal), a protobuf wire walk that drops
@@ -44,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "convscope",
             dependencies: [
-                "ConvCore", "ConvDiagrams", "ConvLessons", "ConvApp", "ConvTerminal", "ConvImages", "ConvONNX",
+                "ConvCore", "ConvDiagrams", "ConvLessons", "ConvApp", "ConvTerminal", "ConvImages", "ConvONNX", "ConvFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

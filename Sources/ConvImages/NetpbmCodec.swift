@@ -20,7 +20,7 @@ public enum NetpbmCodec {
     ///   ``ImageError/dimensionsOutOfRange(path:width:height:channels:)`` for absurd sizes (checked
     ///   before anything is allocated).
     /// - Complexity: O(bytes.count).
-    public static func decode(_ bytes: [UInt8], path: String) throws(ImageError) -> RasterImage {
+    public static func decode(_ bytes: [UInt8], path: String, maximumSamples: Int = RasterImage.maximumSampleCount) throws(ImageError) -> RasterImage {
         guard let format = ImageFormat.detect(bytes), let channels = format.netpbmChannels else {
             throw .unsupportedFormat(path: path, reason: Self.magicDescription(bytes))
         }
@@ -29,7 +29,7 @@ public enum NetpbmCodec {
         let width = try reader.header("width")
         let height = try reader.header("height")
         let maxval = try reader.header("maxval")
-        let count = try RasterImage.sampleCount(width: width, height: height, channels: channels, path: path)
+        let count = try RasterImage.sampleCount(width: width, height: height, channels: channels, path: path, limit: maximumSamples)
         guard (1...65535).contains(maxval) else {
             throw reader.malformed("maxval \(maxval) is out of range; allowed: 1...65535")
         }

@@ -31,7 +31,7 @@ public enum PNGCodec {
     ///   ``ImageError/malformed(path:format:reason:)`` with libpng's message for anything libpng
     ///   refuses (bad CRC, truncated data, zlib errors).
     /// - Complexity: O(width x height).
-    public static func decode(_ bytes: [UInt8], path: String) throws(ImageError) -> RasterImage {
+    public static func decode(_ bytes: [UInt8], path: String, maximumSamples: Int = RasterImage.maximumSampleCount) throws(ImageError) -> RasterImage {
         guard bytes.count >= 8, Array(bytes[0..<8]) == signature else {
             throw .unsupportedFormat(path: path, reason: NetpbmCodec.magicDescription(bytes))
         }
@@ -49,7 +49,9 @@ public enum PNGCodec {
         let alpha = fileFormat & UInt32(PNG_FORMAT_FLAG_ALPHA) != 0
         let channels = color ? 3 : 1
         let width = Int(image.width), height = Int(image.height)
-        _ = try RasterImage.sampleCount(width: width, height: height, channels: channels, path: path)
+        // The header's size is checked against the caller's limit before a pixel is inflated (a
+        // 520 KB file can hold a 16384 x 16384 image of zeros).
+        _ = try RasterImage.sampleCount(width: width, height: height, channels: channels, path: path, limit: maximumSamples)
 
         // Read with the alpha channel (if any) and drop it below, so colour values are kept.
         let readChannels = channels + (alpha ? 1 : 0)

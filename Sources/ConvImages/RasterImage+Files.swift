@@ -1,3 +1,5 @@
+import ConvFiles
+
 extension RasterImage {
     /// Reads and decodes an image file, choosing the decoder by the file's first bytes (not its
     /// name): PNG (through libpng) or netpbm PGM/PPM (P2, P3, P5, P6).
@@ -7,9 +9,21 @@ extension RasterImage {
     /// - Throws: ``ImageError/fileNotFound(path:)`` when nothing exists at `path` (the command line
     ///   exits 66 for it); ``ImageError/unreadable(path:reason:)`` for directories, permissions and
     ///   files over ``maximumFileSize``; and the errors of ``init(decoding:path:)``.
-    public init(contentsOfFile path: String) throws(ImageError) {
-        let bytes = try FileIO.read(path, limit: Self.maximumFileSize)
-        try self.init(decoding: bytes, path: path)
+    /// - Parameter maximumSamples: width x height x channels allowed, checked from the header
+    ///   before any pixel is decoded (``ImageError/dimensionsOutOfRange(path:width:height:channels:)``).
+    public init(contentsOfFile path: String, maximumSamples: Int = RasterImage.maximumSampleCount) throws(ImageError) {
+        let bytes: [UInt8]
+        do throws(FileFailure) {
+            bytes = try BoundedFile.read(path, limit: Self.maximumFileSize)
+        } catch {
+            switch error {
+            case let .notFound(path): throw .fileNotFound(path: path)
+            case let .unreadable(path, reason): throw .unreadable(path: path, reason: reason)
+            case let .tooLarge(path, size, limit): throw .unreadable(path: path, reason: "the file has \(size) bytes; allowed: at most \(limit)")
+            case let .writeFailed(path, reason): throw .writeFailed(path: path, reason: reason)
+            }
+        }
+        try self.init(decoding: bytes, path: path, maximumSamples: maximumSamples)
     }
 
     /// Decodes the bytes of a PNG or netpbm file; see ``PNGCodec`` and ``NetpbmCodec``.
@@ -20,12 +34,12 @@ extension RasterImage {
     ///   magic number, ``ImageError/malformed(path:format:reason:)`` for damaged or truncated data,
     ///   ``ImageError/dimensionsOutOfRange(path:width:height:channels:)`` for absurd sizes.
     ///   Never traps, whatever the bytes.
-    public init(decoding bytes: [UInt8], path: String = "<memory>") throws(ImageError) {
+    public init(decoding bytes: [UInt8], path: String = "<memory>", maximumSamples: Int = RasterImage.maximumSampleCount) throws(ImageError) {
         switch ImageFormat.detect(bytes) {
         case .png?:
-            self = try PNGCodec.decode(bytes, path: path)
+            self = try PNGCodec.decode(bytes, path: path, maximumSamples: maximumSamples)
         case .some:
-            self = try NetpbmCodec.decode(bytes, path: path)
+            self = try NetpbmCodec.decode(bytes, path: path, maximumSamples: maximumSamples)
         case nil:
             throw .unsupportedFormat(path: path, reason: NetpbmCodec.magicDescription(bytes))
         }
@@ -64,6 +78,11 @@ extension RasterImage {
             if case let .writeFailed(_, reason) = error { throw .writeFailed(path: path, reason: reason) }
             throw error
         }
-        try FileIO.writeAtomically(bytes, to: path)
+        do throws(FileFailure) {
+            try BoundedFile.writeAtomically(bytes, to: path)
+        } catch {
+            if case let .writeFailed(path, reason) = error { throw .writeFailed(path: path, reason: reason) }
+            throw .writeFailed(path: path, reason: error.description)
+        }
     }
 }

@@ -51,12 +51,13 @@ public struct RasterImage: Equatable, Sendable {
     /// Checks a size against the limits and returns width x height x channels.
     /// - Throws: ``ImageError/invalidImage(_:)`` for a channel count other than 1 or 3,
     ///   ``ImageError/dimensionsOutOfRange(path:width:height:channels:)`` otherwise.
-    static func sampleCount(width: Int, height: Int, channels: Int, path: String) throws(ImageError) -> Int {
+    static func sampleCount(width: Int, height: Int, channels: Int, path: String,
+                            limit: Int = maximumSampleCount) throws(ImageError) -> Int {
         guard channels == 1 || channels == 3 else {
             throw .invalidImage("an image has 1 (grey) or 3 (RGB) channels, got \(channels)")
         }
         let side = 1...maximumSide
-        guard side.contains(width), side.contains(height), width * height * channels <= maximumSampleCount else {
+        guard side.contains(width), side.contains(height), width * height * channels <= min(limit, maximumSampleCount) else {
             throw .dimensionsOutOfRange(path: path, width: width, height: height, channels: channels)
         }
         return width * height * channels

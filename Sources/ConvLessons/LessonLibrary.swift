@@ -1,3 +1,4 @@
+import ConvFiles
 import Foundation
 
 /// Every lesson of a folder, in lesson-number order, each checked when loaded.
@@ -40,10 +41,13 @@ public struct LessonLibrary: Equatable, Sendable {
         var lessons: [Lesson] = []
         for name in names {
             let path = folder.appendingPathComponent(name).path
-            guard let data = FileManager.default.contents(atPath: path), data.count <= 1 << 20 else {
-                throw LessonError(file: name, message: "cannot read the file, or it is larger than 1 MiB")
+            let bytes: [UInt8]
+            do throws(FileFailure) {
+                bytes = try BoundedFile.read(path, limit: 1 << 20)
+            } catch {
+                throw LessonError(file: name, message: error.description)
             }
-            guard let text = String(data: data, encoding: .utf8) else {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw LessonError(file: name, message: "not UTF-8 text")
             }
             let id = String(name.dropLast(".yaml".count))

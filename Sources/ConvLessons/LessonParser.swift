@@ -44,6 +44,7 @@ public struct LessonParser {
     /// - Throws: ``LessonError`` naming the file, the place (step, key, language) and the problem.
     public func parse(_ yaml: String, id: String) throws(LessonError) -> Lesson {
         let root: Node
+        try checkNesting(yaml, at: "")
         do {
             guard let node = try Yams.compose(yaml: yaml) else { throw error("the file is empty") }
             root = node
@@ -212,6 +213,68 @@ public struct LessonParser {
         if !run.isEmpty { try check() }
     }
 
+    /// The deepest nesting a lesson file may use: flow collections (`[`, `{`) and block
+    /// indentation. Yams' parser recurses once per level and overflows the stack near depth 6,000.
+    public static let maximumNesting = 64, maximumIndentation = 256
+
+    /// Refuses text nested deeper than ``maximumNesting`` flow collections or indented more than
+    /// ``maximumIndentation`` columns, before Yams sees it. Linear in the text; brackets inside
+    /// quotes and comments are not counted.
+    /// - Throws: ``LessonError`` naming the line.
+    func checkNesting(_ yaml: String, at location: String) throws(LessonError) {
+        let bytes = Array(yaml.utf8)
+        var depth = 0, line = 1, column = 0, index = 0
+        var indentation = true, comment = false
+        var quote: UInt8?
+        let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n"), single = UInt8(ascii: "'"), double = UInt8(ascii: "\"")
+        // Quotes and comments only start where a YAML token can (line start, after a space or an
+        // indicator), as in the YAML 1.2 grammar; "it's" is a plain word.
+        func tokenStart(_ position: Int) -> Bool {
+            guard position > 0 else { return true }
+            return [space, newline, UInt8(ascii: "\t"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["),
+                    UInt8(ascii: "{"), UInt8(ascii: "-")].contains(bytes[position - 1])
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            defer { index += 1 }
+            if byte == newline {
+                line += 1; column = 0; indentation = true; comment = false
+                continue
+            }
+            column += 1
+            if indentation, quote == nil {
+                if byte == space {
+                    if column > Self.maximumIndentation {
+                        throw error("line \(line) is indented more than \(Self.maximumIndentation) columns; allowed: at most \(Self.maximumIndentation)", at: location)
+                    }
+                    continue
+                }
+                indentation = false
+            }
+            if comment { continue }
+            if let open = quote {
+                if open == double, byte == UInt8(ascii: "\\") { index += 1; continue }
+                if byte == open {
+                    if open == single, index + 1 < bytes.count, bytes[index + 1] == single { index += 1; continue }
+                    quote = nil
+                }
+                continue
+            }
+            switch byte {
+            case single where tokenStart(index), double where tokenStart(index): quote = byte
+            case UInt8(ascii: "#") where tokenStart(index): comment = true
+            case UInt8(ascii: "[") where tokenStart(index), UInt8(ascii: "{") where tokenStart(index):
+                depth += 1
+                if depth > Self.maximumNesting {
+                    throw error("line \(line) nests brackets more than \(Self.maximumNesting) deep; allowed: at most \(Self.maximumNesting)", at: location)
+                }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth = max(0, depth - 1)
+            default: break
+            }
+        }
+    }
+
     /// Replaces every `{{fact: NAME, key: value, ...}}` by the fact's formatted value.
     func fill(_ text: String, at location: String, allowPlaceholders: Bool) throws(LessonError) -> String {
         var out = ""
@@ -224,6 +287,7 @@ public struct LessonParser {
             guard allowPlaceholders else { throw error("placeholders are not allowed here", at: location) }
             let inner = String(rest[open.upperBound..<close.lowerBound]).trimmed()
             let node: Node
+            try checkNesting("{" + inner + "}", at: location)
             do {
                 guard let n = try Yams.compose(yaml: "{" + inner + "}") else { throw error("empty placeholder", at: location) }
                 node = n

@@ -1,3 +1,4 @@
+import ConvFiles
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,20 +35,32 @@ public struct ProgressStore: Sendable {
     /// The saved progress, or empty progress. Never throws: a missing file is no progress; an
     /// unreadable one is set aside and `message` says where it went.
     public func load() -> (progress: LessonProgress, message: String?) {
-        guard FileManager.default.fileExists(atPath: path) else { return (LessonProgress(), nil) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (LessonProgress(), "cannot read \(path); progress will not be kept")
+        let data: [UInt8]
+        do throws(FileFailure) {
+            data = try BoundedFile.read(path, limit: 16 << 20)
+        } catch {
+            switch error {
+            case .notFound: return (LessonProgress(), nil)
+            case .tooLarge: return setAside()
+            default: return (LessonProgress(), "\(error.description); progress will not be kept")
+            }
         }
-        if data.count <= 16 << 20, let progress = try? JSONDecoder().decode(LessonProgress.self, from: data),
+        if let progress = try? JSONDecoder().decode(LessonProgress.self, from: Data(data)),
            progress.format == LessonProgress.formatMarker, progress.version == LessonProgress.currentVersion,
            progress.isPlausible {
             return (progress, nil)
         }
-        let aside = path + ".unreadable-\(Int(Date().timeIntervalSince1970))"
-        if rename(path, aside) == 0 {
+        return setAside()
+    }
+
+    /// Moves an unreadable progress file out of the way under a name no other file has.
+    private func setAside() -> (progress: LessonProgress, message: String?) {
+        do throws(FileFailure) {
+            let aside = try BoundedFile.setAside(path, suffix: "unreadable", seconds: Int(Date().timeIntervalSince1970))
             return (LessonProgress(), "progress file \(path) was not readable; set aside as \(aside), starting afresh")
+        } catch {
+            return (LessonProgress(), "progress file \(path) is not readable and could not be set aside; progress will not be kept")
         }
-        return (LessonProgress(), "progress file \(path) is not readable and could not be set aside; progress will not be kept")
     }
 
     /// Saves `progress` atomically (temporary file + rename), creating the folder if needed.

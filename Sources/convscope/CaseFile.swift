@@ -1,4 +1,5 @@
 import Foundation
+import ConvFiles
 
 /// Reads one case of a reference-style JSON file: either a single case object, or an object
 /// with a `cases` array from which case `caseNumber` (1-based) is taken.
@@ -6,22 +7,16 @@ enum CaseFile {
     private struct Cases<T: Decodable>: Decodable { var cases: [T] }
 
     static func load<T: Decodable>(_ path: String, caseNumber: Int, kind: String) throws(CLIError) -> T {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .noInput("cannot read \(path): no such file")
-        }
-        guard !isDirectory.boolValue else { throw .noInput("cannot read \(path): it is a directory") }
-        // Check the size before reading: a device (/dev/zero) or a huge file is refused unread.
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard (attributes?[.type] as? FileAttributeType) == .typeRegular else {
-            throw .noInput("cannot read \(path): not a regular file")
-        }
-        if let size = attributes?[.size] as? Int, size > 64 << 20 {
-            throw .noInput("cannot read \(path): it has \(size) bytes; a case file may have at most 67,108,864")
-        }
+        // Type and size are checked before a byte is read: a device (/dev/zero), a FIFO or a huge
+        // file is refused unread.
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .noInput("cannot read \(path): \(error.localizedDescription)")
+        do throws(FileFailure) {
+            data = Data(try BoundedFile.read(path, limit: 64 << 20))
+        } catch {
+            if case let .tooLarge(_, size, _) = error {
+                throw .noInput("cannot read \(path): it has \(size) bytes; a case file may have at most 67,108,864")
+            }
+            throw .noInput(error.description)
         }
         let decoder = JSONDecoder()
         if let file = try? decoder.decode(Cases<T>.self, from: data) {

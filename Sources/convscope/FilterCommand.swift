@@ -27,7 +27,7 @@ struct FilterCommand: SceneCommand {
     @Option(parsing: .unconditional, help: "box, blur, sharpen, emboss, outline, sobel-x, sobel-y, or rows of numbers such as \"0 -1 0; -1 5 -1; 0 -1 0\".")
     var kernel: String = "outline"
     @Option(parsing: .unconditional, help: "same (output as large as the image) or valid (no padding).") var padding: String = "same"
-    @Option(help: "Stride S (1...16).") var stride: Int = 1
+    @Option(parsing: .unconditional, help: "Stride S (1...16).") var stride: Int = 1
     @Option(parsing: .unconditional, help: "Write the shown result to FILE.png, .pgm or .ppm (atomically).") var out: String?
     @OptionGroup var output: OutputOptions
 
@@ -76,6 +76,7 @@ struct FilterCommand: SceneCommand {
             let computation = result.computation, filter = result.filter
             if let out = command.out {
                 let format = try ImageLoading.outputFormat(out, channels: computation.geometry.outputChannels)
+                if let input = scene.options.imagePath { try ImageLoading.checkNotInput(out, input: input) }
                 try ImageLoading.write(filter.displayMapping.apply(to: computation.output), to: out, format: format)
             }
             try SceneRunner.run(scene: scene, options: command.output)

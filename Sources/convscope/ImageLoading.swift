@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ConvCore
 import ConvImages
 
@@ -13,8 +16,12 @@ enum ImageLoading {
     static func load(_ path: String) throws(CLIError) -> (image: RasterImage, tensor: Tensor) {
         let image: RasterImage
         do {
-            image = try RasterImage(contentsOfFile: path)
+            image = try RasterImage(contentsOfFile: path, maximumSamples: maximumSamples)
         } catch {
+            if case let .dimensionsOutOfRange(_, width, height, channels) = error,
+               (1...RasterImage.maximumSide).contains(width), (1...RasterImage.maximumSide).contains(height) {
+                throw .usage("\(path) is \(width) x \(height) x \(channels) = \(width * height * channels) samples; the filter scenes allow at most \(maximumSamples) (e.g. 2048 x 2048 RGB); crop or scale it first")
+            }
             throw .noInput(error.description)
         }
         let samples = image.width * image.height * image.channels
@@ -45,11 +52,22 @@ enum ImageLoading {
     }
 
     /// Writes `tensor` (1 x C x H x W display values 0-255) to `path` atomically.
+    /// - Throws: ``CLIError`` with exit status 73 (EX_CANTCREAT) when the file cannot be written.
     static func write(_ tensor: Tensor, to path: String, format: ImageFormat) throws(CLIError) {
         do {
             try RasterImage(tensor: tensor).write(toFile: path, format: format)
         } catch {
-            throw .noInput(error.description)
+            throw CLIError(description: error.description, exitCode: 73)
+        }
+    }
+
+    /// Refuses an `--out` path that names the input file itself (the same file by device and
+    /// inode, so another spelling or a link is caught too).
+    static func checkNotInput(_ out: String, input: String) throws(CLIError) {
+        var a = stat(), b = stat()
+        guard stat(out, &a) == 0, stat(input, &b) == 0 else { return }
+        if a.st_dev == b.st_dev && a.st_ino == b.st_ino {
+            throw .usage("--out '\(out)' is the input image; allowed: a different file (the photo is never overwritten)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ConvFiles
 import ConvCore
 import ConvApp
 import ConvONNX
@@ -79,27 +80,28 @@ enum ModelFileLoading {
 
     /// 66 unless `path` is an existing file.
     static func checkFile(_ path: String) throws(CLIError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .noInput("\(path): no such file (and not a built-in model; convscope arch --list names them)")
+        do throws(FileFailure) {
+            _ = try BoundedFile.regularFileSize(path)
+        } catch {
+            switch error {
+            case .notFound: throw .noInput("\(path): no such file (and not a built-in model; convscope arch --list names them)")
+            case let .unreadable(_, reason): throw .noInput("\(path): \(reason), not a model file")
+            default: throw .noInput(error.description)
+            }
         }
-        guard !isDirectory.boolValue else { throw .noInput("\(path): is a folder, not a model file") }
     }
 
     /// The file's text; 66 when it cannot be read, 65 when it is too large or binary.
     static func read(_ path: String) throws(CLIError) -> String {
         try checkFile(path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        if let size, size > ImportLimits.maximumFileBytes {
-            throw CLIError(description: "\(path): \(size) bytes; model files of at most \(ImportLimits.maximumFileBytes) bytes are read",
-                           exitCode: badFileExitCode)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .noInput("\(path): cannot be read (permission denied?)")
-        }
-        guard data.count <= ImportLimits.maximumFileBytes else {
-            throw CLIError(description: "\(path): more than \(ImportLimits.maximumFileBytes) bytes; model files of at most that size are read",
-                           exitCode: badFileExitCode)
+        let data: [UInt8]
+        do throws(FileFailure) {
+            data = try BoundedFile.read(path, limit: ImportLimits.maximumFileBytes)
+        } catch {
+            if case let .tooLarge(_, size, limit) = error {
+                throw CLIError(description: "\(path): \(size) bytes; model files of at most \(limit) bytes are read", exitCode: badFileExitCode)
+            }
+            throw .noInput(error.description)
         }
         guard !data.contains(0) else {
             throw CLIError(description: "\(path): binary data, not an ONNX model nor a Darknet .cfg or Caffe .prototxt text file",

@@ -1,4 +1,5 @@
 import Foundation
+import ConvFiles
 
 /// The model files opened with `O` in the terminal (home screen and `arch`), most recent first, at
 /// most five: one absolute-or-relative path per line in `$XDG_STATE_HOME/convscope/recent-model-files`
@@ -19,7 +20,7 @@ struct RecentModelFiles {
 
     /// The saved paths (at most five, blank lines and lines over 4096 bytes skipped).
     func load() -> [String] {
-        guard let data = FileManager.default.contents(atPath: path), data.count <= 64 << 10 else { return [] }
+        guard let data = try? Data(BoundedFile.read(path, limit: 64 << 10)) else { return [] }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
         return Array(lines.filter { !$0.trimmed().isEmpty && $0.utf8.count <= 4096 }.prefix(5))
     }

@@ -90,6 +90,9 @@ def main():
     files["interlaced9.png"] = png(9, 9, 8, 0, None, interlace=1, raw=adam7(9, 9, rows, 1))
     # A valid header announcing 100000 x 100000 grey pixels, with a one-row IDAT.
     files["huge-header.png"] = png(100000, 100000, 8, 0, [bytes(1)])
+    # A decompression bomb: 4100 x 4100 grey zeros, valid and 16 KB, 16,810,000 samples (over
+    # the filter scenes' 2^24), refused from its header before a pixel is inflated.
+    files["zeros-4100x4100.png"] = png(4100, 4100, 8, 0, [bytes(4100)] * 4100)
     for name, data in files.items():
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)

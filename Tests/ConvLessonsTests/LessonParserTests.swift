@@ -61,6 +61,30 @@ import ConvLessons
         #expect(lesson.questionSteps == [2])
     }
 
+    /// 10^5 nested brackets (Yams' recursive parser overflowed the stack near depth 6,375 and the
+    /// process died with SIGSEGV) are refused before parsing, with the line; so is the same inside
+    /// a placeholder, and indentation that nests as deep.
+    @Test func deepNestingIsRefusedBeforeParsing() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        for text in ["number: 1\nsteps: " + deep, yaml(step2: "  - text: {en: \"{{fact: " + deep + "}}\", ko: x}")] {
+            #expect(throws: LessonError.self) { try parser.parse(text, id: "x") }
+            do { _ = try parser.parse(text, id: "x") } catch {
+                #expect(error.description.contains("nests brackets more than 64 deep"), "\(error.description)")
+            }
+        }
+        let indented = (0..<300).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n")
+        #expect(throws: LessonError.self) { try parser.parse(indented, id: "x") }
+        do { _ = try parser.parse(indented, id: "x") } catch {
+            #expect(error.description.contains("indented more than 256 columns"), "\(error.description)")
+        }
+        // Brackets inside quotes, comments and words do not count.
+        let quoted = yaml(step2: """
+              - text: {en: "\(String(repeating: "[", count: 100))", ko: 'it''s [[[['}  # [[[[[[
+                scene: [conv]
+            """)
+        #expect(throws: Never.self) { try parser.parse(quoted, id: "x") }
+    }
+
     @Test func errorsNameTheFileTheStepAndTheProblem() {
         // An unknown fact in an answer.
         #expect(error(yaml().replacingOccurrences(of: "answer: {fact: conv_output_size", with: "answer: {fact: conv_size"))

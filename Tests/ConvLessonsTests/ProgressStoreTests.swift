@@ -55,6 +55,36 @@ import ConvLessons
         #expect(store.load().message == nil)
     }
 
+    /// Two corrupt files set aside within the same second keep both (a tester lost the first when
+    /// the second got the same name).
+    @Test func twoSetAsideFilesInOneSecondBothSurvive() throws {
+        let (store, root) = try store()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(atPath: store.directory, withIntermediateDirectories: true)
+        for content in ["{first", "{second"] {
+            try content.write(toFile: store.path, atomically: true, encoding: .utf8)
+            #expect(store.load().message?.contains("set aside") == true)
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: store.directory).sorted()
+        #expect(files.count == 2)
+        let contents = try files.map { try String(contentsOfFile: store.directory + "/" + $0, encoding: .utf8) }
+        #expect(Set(contents) == ["{first", "{second"])
+    }
+
+    /// A progress file over 16 MiB is set aside without being read (sparse: 17 MiB of size, no data).
+    @Test func anOversizedFileIsSetAsideUnread() throws {
+        let (store, root) = try store()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(atPath: store.directory, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: store.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: store.path))
+        try handle.truncate(atOffset: 17 << 20)
+        try handle.close()
+        let (progress, message) = store.load()
+        #expect(progress == LessonProgress())
+        #expect(message?.contains("set aside") == true, "\(message ?? "")")
+    }
+
     @Test func theFolderFollowsXDG() {
         #expect(ProgressStore.standard(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])?.directory == "/s/convscope")
         #expect(ProgressStore.standard(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"])?.directory == "/h/.local/state/convscope")
