@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <unistd.h>
 #include <signal.h>
+#include <errno.h>
 
 static inline int cs_lines(void) { return LINES; }
 static inline int cs_cols(void) { return COLS; }
@@ -48,5 +49,12 @@ static inline int cs_getmaxy(WINDOW *w) { return getmaxy(w); }
 static inline int cs_getmaxx(WINDOW *w) { return getmaxx(w); }
 static inline FILE *cs_fdopen_stdout(void) { return fdopen(STDOUT_FILENO, "w"); }
 static inline FILE *cs_fdopen_stdin(void) { return fdopen(STDIN_FILENO, "r"); }
+// Flushes the C standard output Swift's print writes to: 0 when every write went out, else the
+// errno of the failed flush (or -1 when an earlier write failed).
+static inline int cs_stdout_status(void) {
+    errno = 0;
+    if (fflush(stdout) != 0) return errno != 0 ? errno : -1;
+    return ferror(stdout) ? -1 : 0;
+}
 
 #endif

@@ -223,12 +223,23 @@ public final class CursesBackend: TerminalBackend {
         switch ch {
         case 9: return .tab
         case 10, 13: return .enter
-        case 27: return .escape
+        case 27: return EscapeSequence.decode { timeout in self.nextCharacter(timeoutMilliseconds: timeout) }
         case 8, 127: return .backspace
         default:
             guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
             return .character(Character(scalar))
         }
+    }
+
+    /// The next character within `timeoutMilliseconds`, for ``EscapeSequence``: a function key
+    /// curses decoded counts as 0xFFFF (which ends any sequence).
+    private func nextCharacter(timeoutMilliseconds: Int) -> UInt32? {
+        wtimeout(window, Int32(timeoutMilliseconds))
+        var ch: wint_t = 0
+        let result = wget_wch(window, &ch)
+        if result == cs_err() { return nil }
+        if result == cs_key_code_yes() { return 0xFFFF }
+        return UInt32(ch)
     }
 
     public func restore() {

@@ -4,7 +4,7 @@ import Glibc
 import CNCurses
 import Synchronization
 
-/// The last termination signal received (SIGINT, SIGTERM, SIGHUP), or 0. Stored by the signal
+/// The last termination signal received (SIGINT, SIGTERM, SIGHUP, SIGQUIT), or 0. Stored by the signal
 /// handlers, read by the run loop, which restores the terminal and exits 128 + signal.
 let pendingSignal = Atomic<Int32>(0)
 
@@ -13,14 +13,16 @@ let cursesActive = Atomic<Bool>(false)
 
 /// Installs the signal handlers the run loop relies on.
 ///
-/// - SIGINT, SIGTERM, SIGHUP only record the signal; the loop (which wakes at least every
-///   250 ms, RunLoop.idleWaitMilliseconds) restores the terminal and exits 128 + signal.
+/// - SIGINT, SIGTERM, SIGHUP and SIGQUIT (Ctrl-\\) only record the signal; the loop (which wakes
+///   at least every 250 ms, RunLoop.idleWaitMilliseconds) restores the terminal and exits
+///   128 + signal (131 for SIGQUIT). These handlers replace the Swift runtime's backtracer, which
+///   would otherwise draw over the screen and wait at its prompt while curses owns the terminal.
 /// - SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE (a Swift trap among them) call `endwin`
 ///   and re-raise with the default action, so a crash never leaves the terminal raw.
 /// Source: ncurses(3X) "signal handlers" and docs/ARCHITECTURE.md, "The interactive loop".
 public enum SignalGuard {
     public static func install() {
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             signal(sig) { received in pendingSignal.store(received, ordering: .relaxed) }
         }
         for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {

@@ -16,7 +16,7 @@ struct ActivationsCommand: SceneCommand {
             Keys: n/p step through the map, +/- change n, ? help, q quit.
             """)
 
-    @Option(name: .customLong("n"), help: "Length of the sigmoid chain (1...64).") var length: Int = 5
+    @Option(name: .customLong("n"), parsing: .unconditional, help: "Length of the sigmoid chain (1...64).") var length: Int = 5
     @Option(parsing: .unconditional, help: "The feature map: rows of numbers separated by ';' (at most 16 x 16).") var map: String?
     @OptionGroup var output: OutputOptions
 

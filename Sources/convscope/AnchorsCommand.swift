@@ -21,7 +21,7 @@ struct AnchorsCommand: SceneCommand {
     @Option(parsing: .unconditional, help: "torchvision: anchor sizes in pixels, e.g. 128,256,512.") var sizes: String?
     @Option(parsing: .unconditional, help: "Aspect ratios height/width, e.g. 0.5,1,2.") var ratios: String?
     @Option(parsing: .unconditional, help: "py-faster-rcnn: scales (multiples of the base size), e.g. 8,16,32.") var scales: String?
-    @Option(name: .customLong("base-size"), help: "py-faster-rcnn: base size in pixels (1...4096, default 16).") var baseSize: Int?
+    @Option(name: .customLong("base-size"), parsing: .unconditional, help: "py-faster-rcnn: base size in pixels (1...4096, default 16).") var baseSize: Int?
     @Option(parsing: .unconditional, help: "torchvision (default) or py-faster-rcnn.") var convention: String?
     @Option(parsing: .unconditional, help: "The selected cell ROW,COLUMN (default: the centre of the feature map).") var cell: String?
     @OptionGroup var output: OutputOptions

@@ -59,8 +59,8 @@ struct ArchCommand: SceneCommand {
     @Option(parsing: .unconditional, help: "Input size CxHxW, each 1...65536 (default: the model's, 3x224x224 or 3x227x227).") var input: String?
     @Option(parsing: .unconditional, help: "Deepest row shown: 0...100 or all (containers at this depth show their sums).") var depth: String?
     @Option(parsing: .unconditional, help: "Columns, comma-separated (see above), all or default.") var columns: String?
-    @Option(help: "text (or ascii), unicode, markdown or json.") var format: ArchFormatOption = .text
-    @Option(help: "Width of printed tables in columns (40...1000).") var width: Int = 100
+    @Option(parsing: .unconditional, help: "text (or ascii), unicode, markdown or json.") var format: ArchFormatOption = .text
+    @Option(parsing: .unconditional, help: "Width of printed tables in columns (40...1000).") var width: Int = 100
     @Flag(help: "Print instead of opening the interactive view.") var print = false
 
     /// The largest input extent `--input` accepts.

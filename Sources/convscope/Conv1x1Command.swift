@@ -16,9 +16,9 @@ struct Conv1x1Command: SceneCommand {
             Keys: n/p step through A, the 1x1, the 3x3 after it; Tab focus, +/- double or halve, ? help, q quit.
             """)
 
-    @Option(name: .customLong("in"), help: "Input channels C (1...4096).") var inChannels: Int = 128
-    @Option(name: .customLong("reduce"), help: "Channels after the 1x1 convolution R (1...4096).") var reduced: Int = 32
-    @Option(name: .customLong("out"), help: "Output channels F of the 3x3 convolution (1...4096); default C.") var outChannels: Int?
+    @Option(name: .customLong("in"), parsing: .unconditional, help: "Input channels C (1...4096).") var inChannels: Int = 128
+    @Option(name: .customLong("reduce"), parsing: .unconditional, help: "Channels after the 1x1 convolution R (1...4096).") var reduced: Int = 32
+    @Option(name: .customLong("out"), parsing: .unconditional, help: "Output channels F of the 3x3 convolution (1...4096); default C.") var outChannels: Int?
     @Option(parsing: .unconditional, help: "The map H[,W] (1...1024).") var map: String = "28"
     @OptionGroup var output: OutputOptions
 

@@ -21,13 +21,13 @@ struct ConvCommand: SceneCommand {
     @Option(parsing: .unconditional, help: "Stride S[,S] (1...4096).") var stride: String?
     @Option(parsing: .unconditional, help: "Padding P[,P] (0...4096), same, valid or full.") var padding: String?
     @Option(parsing: .unconditional, help: "Dilation D[,D] (1...4096).") var dilation: String?
-    @Option(help: "Channel groups (divides both channel counts).") var groups: Int?
-    @Option(name: .customLong("in-channels"), help: "Input channels C (1...512).") var inChannels: Int?
-    @Option(name: .customLong("out-channels"), help: "Output channels (filters) F (1...512).") var outChannels: Int?
+    @Option(parsing: .unconditional, help: "Channel groups (divides both channel counts).") var groups: Int?
+    @Option(name: .customLong("in-channels"), parsing: .unconditional, help: "Input channels C (1...512).") var inChannels: Int?
+    @Option(name: .customLong("out-channels"), parsing: .unconditional, help: "Output channels (filters) F (1...512).") var outChannels: Int?
     @Option(parsing: .unconditional, help: "Input values of one channel: rows separated by ';'.") var values: String?
     @Option(name: .customLong("kernel-values"), parsing: .unconditional, help: "Kernel values: rows separated by ';'.") var kernelValues: String?
     @Option(parsing: .unconditional, help: "Read one case in the form of conv2d.json (input, weight, bias, stride, padding, dilation, groups).") var from: String?
-    @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
+    @Option(name: .customLong("case"), parsing: .unconditional, help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
     @OptionGroup var output: OutputOptions
 
     func makeScene() throws(CLIError) -> any Scene { ConvScene(parameters: try sceneParameters()) }

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import ConvApp
+import ConvTerminal
 
 /// The `convscope` command: a terminal lab for convolutional neural networks.
 @main
@@ -11,13 +12,27 @@ struct ConvScopeCommand: ParsableCommand {
         commandName: "convscope",
         abstract: "A terminal lab for convolutional neural networks.",
         discussion: """
-            Each scene opens an interactive step-through in a terminal, or prints its frames as
-            text when output is not a terminal or --print is given. Exit status: 0 ok, 64 bad
-            usage or values, 66 unreadable input file.
+            Each scene opens an interactive step-through in a terminal, or prints its frames as text when output is not a terminal or --print is given. Exit status: 0 ok, 64 bad usage or values, 65 a malformed input file, 66 unreadable input file, 73 an --out file cannot be created, 74 the output cannot be written (a full disk, a closed pipe).
             """,
         subcommands: [HomeCommand.self] + SceneCommands.all.map { $0 as ParsableCommand.Type } + [LessonCommand.self],
         defaultSubcommand: HomeCommand.self
     )
+
+    /// ArgumentParser's entry point, with standard output checked at exit: a write that failed
+    /// (stdout on /dev/full, a reader that closed the pipe) is reported and exits 74 instead of 0.
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        atexit { checkStandardOutput() }
+        main(nil)
+    }
+}
+
+/// Flushes standard output; on failure writes one line to standard error and ends the process
+/// with 74 (EX_IOERR, sysexits.h).
+func checkStandardOutput() {
+    guard let reason = StandardOutput.flushFailure() else { return }
+    FileHandleStandardError.write("convscope: cannot write the output: \(reason)\n")
+    _exit(74)
 }
 
 /// `convscope` with no arguments (or `convscope home`): the home screen with the lessons and
@@ -31,13 +46,13 @@ struct HomeCommand: ParsableCommand {
             Printed (one lesson per line, starting with its number) when output is not a terminal.
             """)
 
-    @Option(help: "Language of the home screen and the lessons: en or ko (default: from LC_ALL/LANG).")
+    @Option(parsing: .unconditional, help: "Language of the home screen and the lessons: en or ko (default: from LC_ALL/LANG).")
     var lang: String?
 
     @Flag(help: "Print the home screen's list instead of opening it.")
     var print = false
 
-    @Option(help: "ascii or unicode glyphs.")
+    @Option(parsing: .unconditional, help: "ascii or unicode glyphs.")
     var format: OutputFormat = .ascii
 
     func run() throws {

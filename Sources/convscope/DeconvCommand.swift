@@ -37,15 +37,15 @@ struct DeconvCommand: SceneCommand {
     @Option(name: .customLong("output-padding"), parsing: .unconditional, help: "output_padding A[,A], added at the bottom/right; each smaller than the stride or the dilation.") var outputPadding: String?
     @Option(name: .customLong("output-size"), parsing: .unconditional, help: "Requested output size H[,W]: derives output_padding as ConvTranspose2d.forward(output_size=) does.") var outputSize: String?
     @Option(parsing: .unconditional, help: "Dilation D[,D] (1...4096).") var dilation: String?
-    @Option(help: "Channel groups (divides both channel counts).") var groups: Int?
-    @Option(name: .customLong("in-channels"), help: "Input channels C_in (1...512).") var inChannels: Int?
-    @Option(name: .customLong("out-channels"), help: "Output channels C_out (1...512).") var outChannels: Int?
+    @Option(parsing: .unconditional, help: "Channel groups (divides both channel counts).") var groups: Int?
+    @Option(name: .customLong("in-channels"), parsing: .unconditional, help: "Input channels C_in (1...512).") var inChannels: Int?
+    @Option(name: .customLong("out-channels"), parsing: .unconditional, help: "Output channels C_out (1...512).") var outChannels: Int?
     @Option(parsing: .unconditional, help: "Input values of one channel: rows separated by ';'.") var values: String?
     @Option(name: .customLong("kernel-values"), parsing: .unconditional, help: "Kernel values: rows separated by ';'.") var kernelValues: String?
     @Option(parsing: .unconditional, help: "Read one case in the form of conv_transpose2d.json (input, weight, bias, stride, padding, output_padding, dilation, groups).") var from: String?
-    @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
-    @Option(help: "A named configuration: fcn32s.") var preset: DeconvPreset?
-    @Option(help: "direct (the stretched input and flipped kernel) or scatter (stamps and running sums).") var view: ConvTransposeStepDiagram.View = .direct
+    @Option(name: .customLong("case"), parsing: .unconditional, help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
+    @Option(parsing: .unconditional, help: "A named configuration: fcn32s.") var preset: DeconvPreset?
+    @Option(parsing: .unconditional, help: "direct (the stretched input and flipped kernel) or scatter (stamps and running sums).") var view: ConvTransposeStepDiagram.View = .direct
     @Flag(inversion: .prefixedNo, help: "Draw block maps instead of numbers (default: on for --preset fcn32s).") var zoom: Bool?
     @OptionGroup var output: OutputOptions
 

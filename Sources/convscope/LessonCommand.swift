@@ -22,12 +22,12 @@ struct LessonCommand: ParsableCommand {
             """)
 
     @Argument(help: "list, check, or a lesson number.") var lesson: String = "list"
-    @Option(help: "Open at this step (1-based; steps + 1 is the summary).") var step: Int?
+    @Option(parsing: .unconditional, help: "Open at this step (1-based; steps + 1 is the summary).") var step: Int?
     @Option(parsing: .unconditional, help: "en or ko (default: from LC_ALL/LANG).") var lang: String?
     @Flag(help: "Print instead of opening the interactive view.") var print = false
-    @Option(help: "ascii or unicode glyphs.") var format: OutputFormat = .ascii
-    @Option(help: "Width of printed text in columns (40...1000).") var width: Int = 80
-    @Option(help: "Height of a printed page in rows (16...1000).") var height: Int = 24
+    @Option(parsing: .unconditional, help: "ascii or unicode glyphs.") var format: OutputFormat = .ascii
+    @Option(parsing: .unconditional, help: "Width of printed text in columns (40...1000).") var width: Int = 80
+    @Option(parsing: .unconditional, help: "Height of a printed page in rows (16...1000).") var height: Int = 24
 
     func run() throws {
         try reportingErrors { () throws(CLIError) in try runLesson() }

@@ -8,22 +8,22 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options every step-through scene shares.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Show step N (1-based).")
+    @Option(name: .long, parsing: .unconditional, help: "Show step N (1-based).")
     var step: Int?
 
     @Flag(name: .long, help: "Print every step, one frame after another.")
     var all = false
 
-    @Option(name: .long, help: "ascii, unicode, ansi (Unicode with colour escape codes, 24-bit for images) or json.")
+    @Option(name: .long, parsing: .unconditional, help: "ascii, unicode, ansi (Unicode with colour escape codes, 24-bit for images) or json.")
     var format: OutputFormat = .ascii
 
     @Flag(name: .long, help: "Print instead of opening the interactive view.")
     var print = false
 
-    @Option(name: .long, help: "Width of printed frames in columns (60...1000).")
+    @Option(name: .long, parsing: .unconditional, help: "Width of printed frames in columns (60...1000).")
     var width: Int = 100
 
-    @Option(name: .long, help: "Height of printed frames in rows (16...1000).")
+    @Option(name: .long, parsing: .unconditional, help: "Height of printed frames in rows (16...1000).")
     var height: Int = 30
 
     var glyphs: GlyphSet { format == .unicode || format == .ansi ? .unicode : .ascii }

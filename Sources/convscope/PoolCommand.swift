@@ -26,19 +26,19 @@ struct PoolCommand: SceneCommand {
             Dumoulin & Visin 2016: the default 3x3 max pooling, stride 1, gives 3 3 3 / 3 3 3 / 3 2 3.
             """)
 
-    @Option(help: "max or avg.") var mode: PoolModeOption = .max
+    @Option(parsing: .unconditional, help: "max or avg.") var mode: PoolModeOption = .max
     @Option(parsing: .unconditional, help: "Input size H[,W] (1...4096).") var input: String?
     @Option(parsing: .unconditional, help: "Kernel size K[,K] (1...4096).") var kernel: String?
     @Option(parsing: .unconditional, help: "Stride S[,S] (1...4096); default 1.") var stride: String?
     @Option(parsing: .unconditional, help: "Padding P[,P], at most kernel/2.") var padding: String?
     @Option(parsing: .unconditional, help: "Dilation D[,D] (max pooling only).") var dilation: String?
-    @Option(help: "Channels C (1...512); the values are tiled.") var channels: Int?
+    @Option(parsing: .unconditional, help: "Channels C (1...512); the values are tiled.") var channels: Int?
     @Flag(name: .customLong("ceil-mode"), help: "Round the output size up (PyTorch's ceil_mode).") var ceilMode = false
     @Flag(name: .customLong("count-include-pad"), inversion: .prefixedNo,
           help: "Average pooling: count padding cells in the divisor (PyTorch's default: on).") var countIncludePad = true
     @Option(parsing: .unconditional, help: "Input values of one channel: rows separated by ';'.") var values: String?
     @Option(parsing: .unconditional, help: "Read one case in the form of pool2d.json (kind, input, kernel, stride, padding, dilation, ceil_mode, count_include_pad).") var from: String?
-    @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
+    @Option(name: .customLong("case"), parsing: .unconditional, help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
     @OptionGroup var output: OutputOptions
 
     func makeScene() throws(CLIError) -> any Scene { PoolScene(parameters: try sceneParameters()) }

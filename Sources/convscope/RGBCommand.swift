@@ -22,9 +22,9 @@ struct RGBCommand: SceneCommand {
 
     @Argument(help: "A colour image (PNG or PPM); default assets/images/astronaut.png.") var image: String?
     @Option(parsing: .unconditional, help: "The crop: top,left,height,width in pixels (height and width 1...32).") var crop: String?
-    @Option(help: "How many of the bank's four filters to use (1...4).") var filters: Int = 4
-    @Option(help: "Zero padding on every side (0...4).") var padding: Int = FilterBank.lecturePadding
-    @Option(help: "Stride (1...4).") var stride: Int = 1
+    @Option(parsing: .unconditional, help: "How many of the bank's four filters to use (1...4).") var filters: Int = 4
+    @Option(parsing: .unconditional, help: "Zero padding on every side (0...4).") var padding: Int = FilterBank.lecturePadding
+    @Option(parsing: .unconditional, help: "Stride (1...4).") var stride: Int = 1
     @OptionGroup var output: OutputOptions
 
     /// The image path: the argument, or the shipped astronaut photo.

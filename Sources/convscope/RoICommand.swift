@@ -20,16 +20,16 @@ struct RoICommand: SceneCommand {
             """)
 
     @Option(parsing: .unconditional, help: "Feature map size H[xW] (1...1024).") var map: String?
-    @Option(help: "Feature map channels C (1...4096; C x H x W at most 1,048,576).") var channels: Int?
-    @Option(help: "spatial_scale: feature-map cells per image pixel (2^-20...1024).") var scale: Double?
+    @Option(parsing: .unconditional, help: "Feature map channels C (1...4096; C x H x W at most 1,048,576).") var channels: Int?
+    @Option(parsing: .unconditional, help: "spatial_scale: feature-map cells per image pixel (2^-20...1024).") var scale: Double?
     @Option(parsing: .unconditionalSingleValue, help: "A box x1,y1,x2,y2 in image pixels; repeat for several (at most 64).") var box: [String] = []
     @Option(name: .customLong("output"), parsing: .unconditional, help: "Pooled output size PH[xPW] (1...64).") var outputSize: String?
     @Flag(help: "RoI align (bilinear samples, no rounding) instead of RoI max pooling.") var align = false
-    @Option(name: .customLong("sampling-ratio"), help: "Align: samples per bin per axis (1...16); -1 or 0 adaptive (default); channels x bins x samples at most 1,048,576 in all.") var samplingRatio: Int?
+    @Option(name: .customLong("sampling-ratio"), parsing: .unconditional, help: "Align: samples per bin per axis (1...16); -1 or 0 adaptive (default); channels x bins x samples at most 1,048,576 in all.") var samplingRatio: Int?
     @Flag(help: "Align: the half-pixel shift of torchvision's aligned=True.") var aligned = false
     @Option(parsing: .unconditional, help: "Map values of one channel: rows separated by ';'.") var values: String?
     @Option(parsing: .unconditional, help: "Read one case in the form of roi.json (kind, input, boxes_xyxy, output_size, spatial_scale, ...).") var from: String?
-    @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
+    @Option(name: .customLong("case"), parsing: .unconditional, help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
     @OptionGroup var output: OutputOptions
 
     func makeScene() throws(CLIError) -> any Scene { RoIScene(parameters: try sceneParameters()) }

@@ -20,11 +20,11 @@ struct SPPCommand: SceneCommand {
 
     @Option(parsing: .unconditional, help: "Feature map size H[xW] (1...1024).") var map: String?
     @Option(parsing: .unconditional, help: "Bins per side of each level, e.g. 4,2,1 (1...64 each, at most 32 levels; C x bins at most 262,144, C x cells read at most 8,388,608).") var levels: String?
-    @Option(help: "Feature map channels C (1...4096; C x H x W at most 1,048,576).") var channels: Int?
+    @Option(parsing: .unconditional, help: "Feature map channels C (1...4096; C x H x W at most 1,048,576).") var channels: Int?
     @Option(parsing: .unconditional, help: "adaptive (PyTorch, default) or spp-net-paper.") var rule: String?
     @Option(parsing: .unconditional, help: "Map values of one channel: rows separated by ';'.") var values: String?
     @Option(parsing: .unconditional, help: "Read one case in the form of spp.json (input, levels, optional rule).") var from: String?
-    @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
+    @Option(name: .customLong("case"), parsing: .unconditional, help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
     @OptionGroup var output: OutputOptions
 
     func makeScene() throws(CLIError) -> any Scene { SPPScene(parameters: try sceneParameters()) }

@@ -16,9 +16,9 @@ struct YOLOCommand: SceneCommand {
             Keys: arrows (or n/p) move the cell, g/G first/last cell, Tab focus, +/- change, ? help, q quit.
             """)
 
-    @Option(help: "S: cells per side (1...1024, default 7).") var grid: Int?
-    @Option(help: "B: boxes per cell (1...1024, default 2).") var boxes: Int?
-    @Option(help: "C: classes (0...65536, default 20).") var classes: Int?
+    @Option(parsing: .unconditional, help: "S: cells per side (1...1024, default 7).") var grid: Int?
+    @Option(parsing: .unconditional, help: "B: boxes per cell (1...1024, default 2).") var boxes: Int?
+    @Option(parsing: .unconditional, help: "C: classes (0...65536, default 20).") var classes: Int?
     @Option(parsing: .unconditional, help: "Image size H[xW] in pixels (1...65536, default 448x448).") var image: String?
     @Option(parsing: .unconditional, help: "The object cx,cy,w,h in pixels: the centre inside the image (cx 0...W, cy 0...H), w 0...W, h 0...H; a box reaching past the edge is clipped there.") var object: String?
     @OptionGroup var output: OutputOptions

@@ -56,6 +56,37 @@ struct ConvTerminalTests {
         expectSaneTerminal(screen)
     }
 
+    /// Ctrl-\\ (SIGQUIT) left the alternate screen, a hidden cursor and -echo -icanon behind
+    /// (exit 131), or the backtracer's prompt over the screen: now it restores like SIGTERM.
+    @Test func sigquitRestoresTheTerminal() throws {
+        let session = try launch("conv", prefix: "SWIFT_BACKTRACE=enable=yes,interactive=yes")
+        try session.waitFor { $0.contains("step 1/9") }
+        try session.send("C-\\")
+        let screen = try session.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
+        #expect(screen.contains("EXIT=131"), "\(screen)")
+        #expect(!screen.contains("Crash") && !screen.contains("backtrace"), "\(screen)")
+        expectSaneTerminal(screen)
+    }
+
+    /// Alt+key, a bracketed paste holding "q", and Home under TERM=xterm-256color inside tmux
+    /// were read as Esc and quit at once; they are decoded whole and ignored (Home is Home).
+    @Test func escapeSequencesDoNotQuit() throws {
+        let session = try launch("conv", prefix: "TERM=xterm-256color")
+        try session.waitFor { $0.contains("step 1/9") }
+        try session.send("n")
+        try session.waitFor { $0.contains("step 2/9") }
+        try session.send("M-x")
+        try session.tmux(["send-keys", "-t", session.name, "-l", "\u{1B}[200~q\u{1B}[201~"])
+        try session.tmux(["send-keys", "-t", session.name, "-l", "\u{1B}]11;rgb:0000/0000/0000\u{07}"])
+        try session.send("Home")
+        var screen = try session.waitFor { $0.contains("step 1/9") }
+        #expect(!screen.contains("EXIT="), "\(screen)")
+        try session.send("Escape")
+        screen = try session.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        expectSaneTerminal(screen)
+    }
+
     @Test func tinyWindowSaysHowLargeItMustBeAndRedrawsOnResize() throws {
         let session = try launch("conv")
         try session.waitFor { $0.contains("step 1/9") }
@@ -78,6 +109,8 @@ struct ConvTerminalTests {
         var screen = try session.waitFor { $0.contains("show / hide this help") }
         #expect(screen.contains("play / pause"))
         try session.send("Escape")
+        // A key within 30 ms of Esc would make it Alt+key (EscapeSequence): wait for the help to close.
+        try session.waitFor { !$0.contains("show / hide this help") }
         try session.send("Space")
         screen = try session.waitFor { $0.contains("step 9/9") }
         #expect(screen.contains("step 9/9"), "\(screen)")
