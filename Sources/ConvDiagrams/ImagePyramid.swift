@@ -120,8 +120,16 @@ public struct ImagePyramid: Equatable, Sendable {
         let levelWidth = level == 0 ? width : levels[level - 1].width
         let lt = t / scaleDown, ll = l / scaleDown
         let lb = min(Double(levelHeight), b / scaleDown), lr = min(Double(levelWidth), r / scaleDown)
-        var sums = [Double](repeating: 0, count: channels)
+        // Three running sums instead of an array, and the level's samples fetched once: this runs
+        // for every half-block cell of every frame.
+        let shown = min(channels, 3)
+        var sums = (0.0, 0.0, 0.0)
         var total = 0.0
+        let samples = level == 0 ? [] : levels[level - 1].samples
+        func value(_ ch: Int, _ row: Int, _ column: Int) -> Double {
+            if level == 0 { return Double(Self.display(base[(ch * height + row) * width + column], mapping, scale)) }
+            return Double(samples[(ch * levelHeight + row) * levelWidth + column])
+        }
         var y = Int(lt.rounded(.down))
         while Double(y) < lb, y < levelHeight {
             let wy = min(lb, Double(y + 1)) - max(lt, Double(y))
@@ -130,7 +138,11 @@ public struct ImagePyramid: Equatable, Sendable {
                 let wx = min(lr, Double(x + 1)) - max(ll, Double(x))
                 let weight = wy * wx
                 if weight > 0 {
-                    for ch in 0..<channels { sums[ch] += weight * Double(sample(level: level, channel: ch, row: y, column: x)) }
+                    sums.0 += weight * value(0, y, x)
+                    if shown == 3 {
+                        sums.1 += weight * value(1, y, x)
+                        sums.2 += weight * value(2, y, x)
+                    }
                     total += weight
                 }
                 x += 1
@@ -139,7 +151,7 @@ public struct ImagePyramid: Equatable, Sendable {
         }
         guard total > 0 else { return nil }
         func byte(_ v: Double) -> UInt8 { UInt8(max(0, min(255, (v / total).rounded()))) }
-        if channels == 1 { return RGB(grey: byte(sums[0])) }
-        return RGB(byte(sums[0]), byte(sums[1]), byte(sums[2]))
+        if shown < 3 { return RGB(grey: byte(sums.0)) }
+        return RGB(byte(sums.0), byte(sums.1), byte(sums.2))
     }
 }
