@@ -99,6 +99,26 @@ import ConvTestSupport
         #expect(r.stderr.contains("is 4100 x 4100 x 1 = 16810000 samples; the filter scenes allow at most 16777216"), "\(r.stderr)")
     }
 
+    /// A case whose result overflows Float (data near 3.4e38) printed `{}` with exit 0 for conv,
+    /// deconv and avg pool; the overflowed cells are now the string "Infinity" (JSON has no inf).
+    @Test func floatOverflowIsWrittenNotDropped() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let big = "{\"shape\": [1, 1, 2, 2], \"data\": [3e38, 3e38, 3e38, 3e38]}"
+        let cases = [
+            ("conv", "{\"input\": \(big), \"weight\": {\"shape\": [1, 1, 2, 2], \"data\": [2, 2, 2, 2]}}"),
+            ("deconv", "{\"input\": \(big), \"weight\": {\"shape\": [1, 1, 2, 2], \"data\": [2, 2, 2, 2]}, \"stride\": [1, 1], \"padding\": [0, 0], \"output_padding\": [0, 0], \"dilation\": [1, 1], \"groups\": 1}"),
+            ("pool", "{\"kind\": \"avg\", \"input\": \(big), \"kernel\": [2, 2], \"stride\": [2, 2], \"padding\": [0, 0], \"ceil_mode\": false}"),
+        ]
+        for (scene, text) in cases {
+            let path = folder.appendingPathComponent("\(scene).json").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let r = try BinaryRunner.run([scene, "--from", path, "--format", "json", "--print"])
+            #expect(r.status == 0, "\(scene): \(r.stderr)")
+            #expect(r.stdout.count > 10 && r.stdout.contains("\"Infinity\""), "\(scene): \(r.stdout.prefix(300))")
+        }
+    }
+
     /// Negative numbers are values, not options: `--sampling-ratio -1` (documented as adaptive)
     /// failed with "Missing value"; other options now name the value and the range.
     @Test func negativeNumbersAreValues() throws {

@@ -71,10 +71,19 @@ public enum ConvJSON {
     }
 }
 
-/// Encodes `value` as JSON with sorted keys and a trailing newline.
+/// Encodes `value` as JSON with sorted keys and a trailing newline. A value that overflowed
+/// Float (inf) or is not a number is written as the string "Infinity", "-Infinity" or "NaN"
+/// (JSON has no such numbers; JavaScript's names, which JSONDecoder's
+/// `.convertFromString` strategy reads back), never dropped.
 public func encodeJSON<T: Encodable>(_ value: T) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "{}\n" }
-    return text + "\n"
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    do {
+        let data = try encoder.encode(value)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    } catch {
+        let reason = "\(error)".replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "{\"error\": \"the JSON could not be encoded: \(reason)\"}\n"
+    }
 }
