@@ -12,6 +12,6 @@ seconds="${1:-30}"
 swift build --product convscope-fuzz-onnx --scratch-path .build-fuzz-onnx \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
 mkdir -p .build-fuzz-onnx/onnx-corpus
-.build-fuzz-onnx/debug/convscope-fuzz-onnx .build-fuzz-onnx/onnx-corpus Sources/ConvTestSupport/Fixtures/corpus/onnx \
+.build-fuzz-onnx/debug/convscope-fuzz-onnx .build-fuzz-onnx/onnx-corpus Sources/ConvTestSupport/Fixtures/corpus/onnx Sources/ConvTestSupport/Fixtures/corpus/onnx-backend \
     -max_total_time="$seconds" -max_len=262144 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix=.build-fuzz-onnx/ "$@"

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A picture of an image in terminal cells, under a title line: two pixels per cell (the upper
 /// one as the foreground of `▀`, the lower one as its background) in colour outputs, and one
 /// character of the ASCII ramp `" .:-=+*#%@"` (dark to bright, by the cell's mean luma) in
@@ -85,6 +87,28 @@ public struct ImagePanel: Sendable {
     }
 
     /// Draws the title and the picture into `area`; returns the size used.
+    /// The half-block cells of the picture at layout `l`, row by row (nil outside the image).
+    func picture(_ l: Layout) -> [Cell?] {
+        var cells: [Cell?] = []
+        cells.reserveCapacity(l.cellRows * l.columns)
+        for cy in 0..<l.cellRows {
+            let upperTop = l.top + Double(2 * cy) * l.scale
+            let lowerTop = upperTop + l.scale
+            for cx in 0..<l.columns {
+                let left = l.left + Double(cx) * l.scale, right = left + l.scale
+                guard let upper = pyramid.meanColor(top: upperTop, left: left, bottom: lowerTop, right: right) else {
+                    cells.append(nil)
+                    continue
+                }
+                let lower = 2 * cy + 1 < l.dotRows
+                    ? pyramid.meanColor(top: lowerTop, left: left, bottom: lowerTop + l.scale, right: right) : nil
+                let luma = lower.map { (upper.luma + $0.luma) / 2 } ?? upper.luma
+                cells.append(Cell(Self.rampGlyph(luma: luma), .plain, color: CellColor(foreground: upper, background: lower, glyph: "▀")))
+            }
+        }
+        return cells
+    }
+
     @discardableResult
     public func draw(into canvas: inout Canvas, area: Rect) -> Size {
         guard area.width >= 4, area.height >= 2 else { return Size(width: 0, height: 0) }
@@ -101,17 +125,12 @@ public struct ImagePanel: Sendable {
         let heading = !l.isClipped && zoom > 0 ? title + "  zoom \(1 << zoom)x" : title
         canvas.put(prefix(of: heading, fittingIn: area.width), x: area.x, y: area.y, role: .label)
         let x0 = area.x + 1, y0 = top
+        let key = PictureCache.Key(pyramid: pyramid.identity, scale: l.scale.bitPattern, top: l.top.bitPattern,
+                                   left: l.left.bitPattern, columns: l.columns, dotRows: l.dotRows)
+        let cells = PictureCache.shared.cells(for: key) { picture(l) }
         for cy in 0..<l.cellRows {
-            let upperTop = l.top + Double(2 * cy) * l.scale
-            let lowerTop = upperTop + l.scale
             for cx in 0..<l.columns {
-                let left = l.left + Double(cx) * l.scale, right = left + l.scale
-                guard let upper = pyramid.meanColor(top: upperTop, left: left, bottom: lowerTop, right: right) else { continue }
-                let lower = 2 * cy + 1 < l.dotRows
-                    ? pyramid.meanColor(top: lowerTop, left: left, bottom: lowerTop + l.scale, right: right) : nil
-                let luma = lower.map { (upper.luma + $0.luma) / 2 } ?? upper.luma
-                canvas.set(x0 + cx, y0 + cy, Cell(Self.rampGlyph(luma: luma), .plain,
-                                                  color: CellColor(foreground: upper, background: lower, glyph: "▀")))
+                if let cell = cells[cy * l.columns + cx] { canvas.set(x0 + cx, y0 + cy, cell) }
             }
         }
         if let m = marker {
@@ -133,5 +152,30 @@ public struct ImagePanel: Sendable {
             }
         }
         return Size(width: max(l.columns + 2, min(area.width, displayWidth(of: heading))), height: l.cellRows + (top - area.y))
+    }
+}
+
+/// The pictures drawn most recently, by pyramid and layout: stepping a filter moves only the
+/// window marker, so the picture's cells are computed once per result and view, not per frame.
+/// Holds at most ``capacity`` pictures (a few hundred KB); thread-safe.
+final class PictureCache: Sendable {
+    struct Key: Hashable, Sendable {
+        var pyramid: UInt64, scale: UInt64, top: UInt64, left: UInt64
+        var columns: Int, dotRows: Int
+    }
+
+    static let shared = PictureCache()
+    static let capacity = 8
+    private let entries = Mutex<[(key: Key, cells: [Cell?])]>([])
+
+    /// The cached cells of `key`, or `make()`'s, which are then kept (the oldest dropped).
+    func cells(for key: Key, make: () -> [Cell?]) -> [Cell?] {
+        if let hit = entries.withLock({ list in list.first { $0.key == key }?.cells }) { return hit }
+        let made = make()
+        entries.withLock { list in
+            list.append((key, made))
+            if list.count > Self.capacity { list.removeFirst(list.count - Self.capacity) }
+        }
+        return made
     }
 }

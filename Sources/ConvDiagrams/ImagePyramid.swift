@@ -1,4 +1,8 @@
 import ConvCore
+import Synchronization
+
+/// Hands out ``ImagePyramid/identity`` values.
+private let pyramidCounter = Atomic<UInt64>(0)
 
 /// An image prepared for drawing at any scale: the pixels as display values 0-255 (grey or RGB)
 /// and successive halvings (each pixel the mean of a 2 x 2 block), so that a picture of any size
@@ -31,6 +35,15 @@ public struct ImagePyramid: Equatable, Sendable {
     let scale: Float
     /// Levels 1, 2, ...: level L has pixels 2^L times as large.
     let levels: [Level]
+    /// A number no other pyramid of this process has: the key of its drawn cells in
+    /// ``ImagePanel``'s cache. Not part of equality.
+    let identity: UInt64
+
+    public static func == (lhs: ImagePyramid, rhs: ImagePyramid) -> Bool {
+        if lhs.identity == rhs.identity { return true }
+        return lhs.channels == rhs.channels && lhs.height == rhs.height && lhs.width == rhs.width
+            && lhs.mapping == rhs.mapping && lhs.scale == rhs.scale && lhs.base == rhs.base && lhs.levels == rhs.levels
+    }
 
     /// Builds the pyramid of a 1 x C x H x W tensor (C = 1 or 3).
     /// - Parameters:
@@ -46,6 +59,7 @@ public struct ImagePyramid: Equatable, Sendable {
             throw .shapeMismatch("an image to draw is 1 x 1 x H x W or 1 x 3 x H x W, got \(Tensor.describe(tensor.shape))")
         }
         let c = tensor.shape[1], h = tensor.shape[2], w = tensor.shape[3]
+        identity = pyramidCounter.add(1, ordering: .relaxed).newValue
         channels = c
         height = h
         width = w
