@@ -17,7 +17,8 @@ struct PoolCommand: SceneCommand {
         discussion: """
             Each step brackets one window over the padded input: max pooling marks the maximum
             (the first in row-major order; padding is never chosen), average pooling shows the sum
-            and the divisor (padding cells count with --count-include-pad, PyTorch's default).
+            and the divisor (padding cells count with --count-include-pad, PyTorch's default;
+            --divisor-override N divides every sum by N instead, as avg_pool2d's divisor_override).
             --ceil-mode rounds the output size up; the last window must start inside the input or
             the left padding (PyTorch's rule), and cells past the padded input (-) are never read.
             Sizes are H or H,W; padding is at most kernel/2; output cells x window cells x channels
@@ -36,8 +37,11 @@ struct PoolCommand: SceneCommand {
     @Flag(name: .customLong("ceil-mode"), help: "Round the output size up (PyTorch's ceil_mode).") var ceilMode = false
     @Flag(name: .customLong("count-include-pad"), inversion: .prefixedNo,
           help: "Average pooling: count padding cells in the divisor (PyTorch's default: on).") var countIncludePad = true
+    @Option(name: .customLong("divisor-override"),
+            help: "Average pooling: divide every window's sum by N instead of its cell count (avg_pool2d's divisor_override; N != 0).")
+    var divisorOverride: Int?
     @Option(parsing: .unconditional, help: "Input values of one channel: rows separated by ';'.") var values: String?
-    @Option(parsing: .unconditional, help: "Read one case in the form of pool2d.json (kind, input, kernel, stride, padding, dilation, ceil_mode, count_include_pad).") var from: String?
+    @Option(parsing: .unconditional, help: "Read one case in the form of pool2d.json (kind, input, kernel, stride, padding, dilation, ceil_mode, count_include_pad, divisor_override); any other key is refused.") var from: String?
     @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
     @OptionGroup var output: OutputOptions
 
@@ -48,7 +52,8 @@ struct PoolCommand: SceneCommand {
         if let from {
             try OptionChecks.rejectWithFrom([("--input", input != nil), ("--kernel", kernel != nil), ("--stride", stride != nil),
                                              ("--padding", padding != nil), ("--dilation", dilation != nil),
-                                             ("--channels", channels != nil), ("--values", values != nil)],
+                                             ("--channels", channels != nil), ("--values", values != nil),
+                                             ("--divisor-override", divisorOverride != nil)],
                                             gives: "the whole pooling")
             if ceilMode { throw .usage("--ceil-mode cannot be combined with --from; the case file gives ceil_mode") }
             return try Self.parameters(fromFile: from, caseNumber: caseNumber)
@@ -57,6 +62,13 @@ struct PoolCommand: SceneCommand {
         p.isAverage = mode == .avg
         p.countIncludePad = countIncludePad
         p.ceilMode = ceilMode
+        if let divisorOverride {
+            guard mode == .avg else { throw .usage("--divisor-override is for average pooling only (--mode avg); max_pool2d has no divisor") }
+            guard divisorOverride != 0, divisorOverride.magnitude <= 1 << 20 else {
+                throw .usage("--divisor-override \(divisorOverride) is invalid; allowed: a non-zero integer in -1048576...1048576")
+            }
+            p.divisorOverride = divisorOverride
+        }
         let given = try OptionChecks.values(values, option: "--values")
         if let given { p.inputSource = given.tensor }
         if let size = try OptionChecks.size(input, option: "--input", range: 1...4096, agreeingWith: given?.size, valuesOption: "--values") {
@@ -86,6 +98,7 @@ struct PoolCommand: SceneCommand {
             if case let .average(includePad) = computation.mode {
                 p.isAverage = true
                 p.countIncludePad = includePad
+                p.divisorOverride = computation.divisorOverride
             }
             p.channels = g.channels
             (p.inputHeight, p.inputWidth) = g.inputSize

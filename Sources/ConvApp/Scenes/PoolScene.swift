@@ -24,6 +24,9 @@ public struct PoolSceneParameters: Equatable, Sendable {
     public var dilationHeight = 1, dilationWidth = 1
     /// Round the output size up, with PyTorch's last-window rule.
     public var ceilMode = false
+    /// Average pooling: PyTorch's `divisor_override`, the divisor of every window instead of its
+    /// cell count; nil (the default) divides by the count.
+    public var divisorOverride: Int?
     /// C (pooling keeps channels apart).
     public var channels = 1
     /// Adaptive pooling to this (height, width) instead of fixed windows; nil for fixed windows.
@@ -83,7 +86,8 @@ public struct PoolSceneParameters: Equatable, Sendable {
         }
         return try PoolComputation(input: input, mode: mode, kernelSize: (kernelHeight, kernelWidth),
                                    stride: (strideHeight, strideWidth), padding: (paddingHeight, paddingWidth),
-                                   dilation: (dilationHeight, dilationWidth), ceilMode: ceilMode)
+                                   dilation: (dilationHeight, dilationWidth), ceilMode: ceilMode,
+                                   divisorOverride: isAverage ? divisorOverride : nil)
     }
 }
 
@@ -94,8 +98,12 @@ public typealias PoolScene = ModelScene<PoolModel>
 /// The pooling scene as a model: Tab and +/- change the mode, sizes, ceil_mode and (average)
 /// count_include_pad or (max) dilation; adaptive pooling shows mode, input and output_size.
 public enum PoolModel: SceneModel {
-    /// "max_pool2d" or "avg_pool2d" (PyTorch's function names).
-    public static func title(_ options: PoolSceneParameters) -> String { options.isAverage ? "avg_pool2d" : "max_pool2d" }
+    /// "max_pool2d" or "avg_pool2d" (PyTorch's function names), with "divisor_override=N" when
+    /// an average pooling has one.
+    public static func title(_ options: PoolSceneParameters) -> String {
+        guard options.isAverage else { return "max_pool2d" }
+        return options.divisorOverride.map { "avg_pool2d divisor_override=\($0)" } ?? "avg_pool2d"
+    }
     /// See ``PoolSceneParameters/computation()``.
     public static func compute(_ options: PoolSceneParameters) throws -> PoolComputation { try options.computation() }
     /// Output cells.
