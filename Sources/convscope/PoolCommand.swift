@@ -22,15 +22,16 @@ struct PoolCommand: SceneCommand {
             --ceil-mode rounds the output size up; the last window must start inside the input or
             the left padding (PyTorch's rule), and cells past the padded input (-) are never read.
             Sizes are H or H,W; padding is at most kernel/2; output cells x window cells x channels
-            at most 1,048,576, and C x H x W at most 1,048,576. The stride defaults to 1 (PyTorch's
-            default is the kernel size). Without --values the input is the 5x5 example of
+            at most 1,048,576, and C x H x W at most 1,048,576. The stride defaults to the kernel size
+            (PyTorch's default) when --kernel, --padding, --dilation or --ceil-mode is given, and to
+            the example's 1 when no geometry option is. Without --values the input is the 5x5 example of
             Dumoulin & Visin 2016: the default 3x3 max pooling, stride 1, gives 3 3 3 / 3 3 3 / 3 2 3.
             """)
 
     @Option(help: "max or avg.") var mode: PoolModeOption = .max
     @Option(parsing: .unconditional, help: "Input size H[,W] (1...4096).") var input: String?
     @Option(parsing: .unconditional, help: "Kernel size K[,K] (1...4096).") var kernel: String?
-    @Option(parsing: .unconditional, help: "Stride S[,S] (1...4096); default 1.") var stride: String?
+    @Option(parsing: .unconditional, help: "Stride S[,S] (1...4096); default the kernel size (1 in the example used without geometry options).") var stride: String?
     @Option(parsing: .unconditional, help: "Padding P[,P], at most kernel/2.") var padding: String?
     @Option(parsing: .unconditional, help: "Dilation D[,D] (max pooling only).") var dilation: String?
     @Option(help: "Channels C (1...512); the values are tiled.") var channels: Int?
@@ -75,7 +76,13 @@ struct PoolCommand: SceneCommand {
             (p.inputHeight, p.inputWidth) = (size.height, size.width)
         }
         if let kernel { (p.kernelHeight, p.kernelWidth) = try ListParsing.pair(kernel, option: "--kernel", range: 1...4096) }
-        if let stride { (p.strideHeight, p.strideWidth) = try ListParsing.pair(stride, option: "--stride", range: 1...4096) }
+        if let stride {
+            (p.strideHeight, p.strideWidth) = try ListParsing.pair(stride, option: "--stride", range: 1...4096)
+        } else if kernel != nil || padding != nil || dilation != nil || ceilMode {
+            // The example's stride 1 applies only when no geometry option is given; otherwise
+            // the stride is PyTorch's default, the kernel size.
+            (p.strideHeight, p.strideWidth) = (p.kernelHeight, p.kernelWidth)
+        }
         if let padding { (p.paddingHeight, p.paddingWidth) = try ListParsing.pair(padding, option: "--padding", range: 0...4096) }
         if let dilation {
             guard mode == .max else { throw .usage("--dilation is for max pooling only; avg_pool2d has no dilation") }
