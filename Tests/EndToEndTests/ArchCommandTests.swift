@@ -197,7 +197,7 @@ private let zooTotals: [(String, Int)] = [
         (["arch", "--list", "vgg16"], "--list takes no model name"),
         (["arch", "--list", "--compare"], "cannot be combined"),
         (["arch", "vgg16", "resnet50"], "one model at a time"),
-        (["arch", "alexnet-original", "--input", "3x224x224"], "classifier.1 (Linear) expects 9216 input features"),
+        (["arch", "alexnet-original", "--input", "3x231x231"], "classifier.1 (Linear) expects 9216 input features"),
         (["arch", "vgg16", "--format", "xml"], "'xml'"),
         (["arch", "--diff", "vgg16"], "--diff takes two models or files, A B (got 1: vgg16)"),
         (["arch", "--diff", "vgg16", "lenet"], "unknown model 'lenet'"),

@@ -104,4 +104,48 @@ import ConvTestSupport
             #expect(g.status == 0, "\(scene): \(g.stderr)")
         }
     }
+
+    // MARK: 6. a scene's example applies only without geometry options
+
+    struct SizeOut: Decodable { var output: T }
+    struct DeconvSizes: Decodable { var output_size: [Int]; var output_padding: [Int] }
+
+    /// ConvTranspose2d(k=3) defaults: stride 1, padding 0, output_padding 0, dilation 1, so
+    /// o' = (i' - 1)s - 2p + d(k - 1) + output_padding + 1: 3 -> 5 at stride 1, 3 with padding 1,
+    /// 7 at stride 2; the example (no geometry option) stays s2 p1 output_padding 1 -> 6.
+    @Test func deconvGeometryOptionsTakePyTorchsDefaultsForTheRest() throws {
+        let one = try json(DeconvSizes.self, ["deconv", "--stride", "1"])
+        #expect(one.output_size == [5, 5] && one.output_padding == [0, 0])
+        #expect(try json(DeconvSizes.self, ["deconv", "--padding", "1"]).output_size == [3, 3])
+        #expect(try json(DeconvSizes.self, ["deconv", "--stride", "2"]).output_size == [7, 7])
+        #expect(try json(DeconvSizes.self, ["deconv"]).output_size == [6, 6])
+        #expect(try json(DeconvSizes.self, ["deconv", "--input", "4"]).output_size == [8, 8])   // (4-1)*2 - 2 + 2 + 1 + 1
+        let help = try BinaryRunner.run(["deconv", "--help"])
+        #expect(help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("take ConvTranspose2d's defaults"))
+    }
+
+    /// max_pool2d(kernel_size=k) strides by k: 5 x 5 with k2 gives floor((5 - 2)/2) + 1 = 2; the
+    /// example (no geometry option) keeps conv_arithmetic's stride 1.
+    @Test func poolStrideDefaultsToTheKernelOnceGeometryIsGiven() throws {
+        #expect(try json(SizeOut.self, ["pool", "--kernel", "2"]).output.shape == [1, 1, 2, 2])
+        #expect(try json(SizeOut.self, ["pool", "--kernel", "2", "--stride", "1"]).output.shape == [1, 1, 4, 4])
+        #expect(try json(SizeOut.self, ["pool", "--padding", "1"]).output.shape == [1, 1, 2, 2])   // floor((5+2-3)/3)+1
+        #expect(try json(SizeOut.self, ["pool"]).output.shape == [1, 1, 3, 3])
+        #expect(try json(SizeOut.self, ["pool", "--mode", "avg"]).output.shape == [1, 1, 3, 3])
+        let help = try BinaryRunner.run(["pool", "--help"])
+        #expect(help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("stride defaults to the kernel size"))
+    }
+
+    // MARK: 3. alexnet-original rounds up as Caffe
+
+    @Test func alexnetOriginalTakesCaffesInputSizes() throws {
+        for size in [199, 230] {
+            let r = try BinaryRunner.run(["arch", "alexnet-original", "--input", "3x\(size)x\(size)", "--print"])
+            #expect(r.status == 0, "\(size): \(r.stderr)")
+        }
+        for size in [198, 231] {
+            let r = try BinaryRunner.run(["arch", "alexnet-original", "--input", "3x\(size)x\(size)", "--print"])
+            #expect(r.status != 0 && !r.stderr.isEmpty && !r.stderr.contains("Fatal error"), "\(size)")
+        }
+    }
 }
