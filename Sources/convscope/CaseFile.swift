@@ -75,6 +75,6 @@ enum CaseFile {
         let unknown = object.keys.filter { !allowed.contains($0) }.sorted()
         guard let first = unknown.first else { return }
         let location = top["cases"] is [Any] ? "case \(caseNumber) of \(path)" : path
-        throw .usage("\(location) has the key '\(first)', which a \(kind) case does not have; allowed keys: \(allowed.sorted().joined(separator: ", "))")
+        throw .usage("\(location) is not a \(kind) case: it has the key '\(first)', which a \(kind) case does not have; allowed keys: \(allowed.sorted().joined(separator: ", "))")
     }
 }
