@@ -148,4 +148,40 @@ import ConvTestSupport
             #expect(r.status != 0 && !r.stderr.isEmpty && !r.stderr.contains("Fatal error"), "\(size)")
         }
     }
+
+    // MARK: 2. torchvision's anchor strides
+
+    struct AnchorsOut: Decodable {
+        var feature_hw: [Int]; var stride_hw: [Int]; var given_stride_hw: [Int]
+        var cell_anchors: [[Double]]; var anchors: [[Double]]; var count: Int
+    }
+
+    /// torchvision's AnchorGenerator (anchor_utils.py): strides = image_size // grid_size per axis,
+    /// shifts = arange(0, grid) * stride, anchors = shifts + base anchors, cells row-major, the
+    /// base anchors consecutive. 600 x 1000 at stride 32: grid 18 x 31, strides 33 x 32,
+    /// 18 x 31 x 9 = 5,022 anchors; the first box of cell (1, 0) is [-91, -12, 91, 78]
+    /// (torchvision's numbers in the issue; the old stride-32 rows gave [-91, -13, 91, 77]).
+    @Test func torchvisionDerivesTheStridePerAxis() throws {
+        let args = ["anchors", "--image", "600x1000", "--stride", "32", "--sizes", "128,256,512",
+                    "--ratios", "0.5,1.0,2.0", "--convention", "torchvision"]
+        let out = try json(AnchorsOut.self, args)
+        #expect(out.count == 5022 && out.anchors.count == 5022)
+        #expect(out.feature_hw == [18, 31] && out.stride_hw == [33, 32] && out.given_stride_hw == [32, 32])
+        #expect(out.cell_anchors[0] == [-91, -45, 91, 45])
+        #expect(out.anchors[31 * 9] == [-91, -12, 91, 78])
+        var differing = 0
+        for (i, box) in out.anchors.enumerated() {
+            let cell = i / 9, row = Double(cell / 31), column = Double(cell % 31), base = out.cell_anchors[i % 9]
+            let expected = [base[0] + 32 * column, base[1] + 33 * row, base[2] + 32 * column, base[3] + 33 * row]
+            #expect(box == expected, "anchor \(i)")
+            if box[1] != base[1] + 32 * row { differing += 1 }
+        }
+        #expect(differing == 4743)   // the issue's count of anchors the old rule got wrong
+        let printed = try BinaryRunner.run(args + ["--print"])
+        #expect(printed.stdout.contains("anchors, torchvision strides 33 x 32 = image // feature map"), "\(printed.stdout)")
+        #expect(printed.stdout.contains("torchvision strides 600//18 = 33, 1000//31 = 32"))
+        // py-faster-rcnn shifts by the stride given.
+        let paper = try json(AnchorsOut.self, ["anchors", "--image", "600x1000", "--stride", "32", "--convention", "py-faster-rcnn"])
+        #expect(paper.stride_hw == [32, 32] && paper.count == 5022)
+    }
 }
