@@ -184,4 +184,34 @@ import ConvTestSupport
         let paper = try json(AnchorsOut.self, ["anchors", "--image", "600x1000", "--stride", "32", "--convention", "py-faster-rcnn"])
         #expect(paper.stride_hw == [32, 32] && paper.count == 5022)
     }
+
+    // MARK: 4. inverted RoI boxes
+
+    struct RoIOut: Decodable { var output: T; var warnings: [String]? }
+
+    /// A two-box case whose first box is reversed in x: torchvision's roi_pool gives 11 for it
+    /// (one column at x = 3, rows 1-2 of v = 4r + c) and 5 for the second (InvertedRoITests works
+    /// both out from roi_pool_kernel.cpp); the tool used to refuse the whole case.
+    @Test func aReversedBoxIsEvaluatedWithAWarning() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let map = (0..<16).map(String.init).joined(separator: ", ")
+        let path = try write("""
+            {"kind": "pool", "input": {"shape": [1, 1, 4, 4], "data": [\(map)]},
+             "boxes_xyxy": [[3, 1, 1, 2], [0, 0, 1, 1]], "output_size": [1, 1], "spatial_scale": 1.0}
+            """, "roi.json", in: dir)
+        let r = try BinaryRunner.run(["roi", "--from", path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = try JSONDecoder().decode(RoIOut.self, from: Data(r.stdout.utf8))
+        #expect(out.output == T(shape: [2, 1, 1, 1], data: [11, 5]))
+        #expect(out.warnings?.count == 1 && out.warnings?[0].contains("box 1 (3, 1, 1, 2) has x2 < x1") == true)
+        #expect(r.stderr.contains("warning: box 1 (3, 1, 1, 2) has x2 < x1"))
+        let printed = try BinaryRunner.run(["roi", "--box", "5,5,1,1", "--print"])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(printed.stdout.contains("warning: box 1 (5, 5, 1, 1) has x2 < x1 and y2 < y1"))
+        for extra in [["--align"], ["--align", "--aligned"], ["--align", "--aligned", "--sampling-ratio", "2"]] {
+            let a = try BinaryRunner.run(["roi", "--box", "200,180,40,20", "--print", "--all"] + extra)
+            #expect(a.status == 0 && !a.stderr.contains("Fatal error"), "\(extra): \(a.stderr)")
+        }
+    }
 }
