@@ -47,6 +47,7 @@ struct DeconvCommand: SceneCommand {
     @Option(name: .customLong("kernel-values"), parsing: .unconditional, help: "Kernel values: rows separated by ';'.") var kernelValues: String?
     @Option(parsing: .unconditional, help: "Read one case in the form of conv_transpose2d.json (input, weight, bias, stride, padding, output_padding, dilation, groups).") var from: String?
     @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
+    @Option(name: .customLong("batch-index"), help: "With --from on a case of batch N: the item the step-through shows (0...N-1, default 0); the JSON has the whole batch.") var batchIndex: Int?
     @Option(help: "A named configuration: fcn32s.") var preset: DeconvPreset?
     @Option(help: "direct (the stretched input and flipped kernel) or scatter (stamps and running sums).") var view: ConvTransposeStepDiagram.View = .direct
     @Flag(inversion: .prefixedNo, help: "Draw block maps instead of numbers (default: on for --preset fcn32s).") var zoom: Bool?
@@ -68,8 +69,11 @@ struct DeconvCommand: SceneCommand {
                                              ("--out-channels", outChannels != nil), ("--values", values != nil),
                                              ("--kernel-values", kernelValues != nil), ("--preset", preset != nil)],
                                             gives: "the whole transposed convolution")
-            return try Self.parameters(fromFile: from, caseNumber: caseNumber)
+            var p = try Self.parameters(fromFile: from, caseNumber: caseNumber)
+            p.batchIndex = try OptionChecks.batchIndex(batchIndex, batch: p.batchInput?.shape.first ?? 1)
+            return p
         }
+        if batchIndex != nil { throw .usage("--batch-index needs --from: it picks an item of a case's batch") }
         if outputPadding != nil && outputSize != nil {
             throw .usage("--output-padding and --output-size cannot be combined; --output-size derives output_padding")
         }
@@ -126,9 +130,6 @@ struct DeconvCommand: SceneCommand {
         do throws(ConvTransposeError) {
             let computation = try c.computation()
             let g = computation.geometry
-            guard g.batch == 1 else {
-                throw ConvTransposeError.invalid(.shapeMismatch("the step-through shows batch 1, the case has batch \(g.batch)"))
-            }
             var p = DeconvSceneParameters()
             (p.inputHeight, p.inputWidth) = (g.height.inputSize, g.width.inputSize)
             (p.kernelHeight, p.kernelWidth) = (g.height.kernelSize, g.width.kernelSize)
@@ -140,6 +141,8 @@ struct DeconvCommand: SceneCommand {
             p.inputChannels = g.inputChannels
             p.outputChannels = g.outputChannels
             p.inputSource = computation.input
+            // A batch is computed whole; the step-through shows one item (--batch-index).
+            if g.batch > 1 { p.batchInput = computation.input }
             p.weightSource = computation.weight
             p.biasSource = computation.bias
             _ = try p.geometry()

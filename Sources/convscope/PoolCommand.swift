@@ -44,6 +44,7 @@ struct PoolCommand: SceneCommand {
     @Option(parsing: .unconditional, help: "Input values of one channel: rows separated by ';'.") var values: String?
     @Option(parsing: .unconditional, help: "Read one case in the form of pool2d.json (kind, input, kernel, stride, padding, dilation, ceil_mode, count_include_pad, divisor_override); any other key is refused.") var from: String?
     @Option(name: .customLong("case"), help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
+    @Option(name: .customLong("batch-index"), help: "With --from on a case of batch N: the item the step-through shows (0...N-1, default 0); the JSON has the whole batch.") var batchIndex: Int?
     @OptionGroup var output: OutputOptions
 
     func makeScene() throws(CLIError) -> any Scene { PoolScene(parameters: try sceneParameters()) }
@@ -57,8 +58,11 @@ struct PoolCommand: SceneCommand {
                                              ("--divisor-override", divisorOverride != nil)],
                                             gives: "the whole pooling")
             if ceilMode { throw .usage("--ceil-mode cannot be combined with --from; the case file gives ceil_mode") }
-            return try Self.parameters(fromFile: from, caseNumber: caseNumber)
+            var p = try Self.parameters(fromFile: from, caseNumber: caseNumber)
+            p.batchIndex = try OptionChecks.batchIndex(batchIndex, batch: p.batchInput?.shape.first ?? 1)
+            return p
         }
+        if batchIndex != nil { throw .usage("--batch-index needs --from: it picks an item of a case's batch") }
         var p = PoolSceneParameters()
         p.isAverage = mode == .avg
         p.countIncludePad = countIncludePad
@@ -98,9 +102,6 @@ struct PoolCommand: SceneCommand {
         do throws(PoolError) {
             let computation = try c.computation()
             let g = computation.geometry
-            guard g.batch == 1 else {
-                throw PoolError.invalid(.shapeMismatch("the step-through shows batch 1, the case has batch \(g.batch)"))
-            }
             var p = PoolSceneParameters()
             if case let .average(includePad) = computation.mode {
                 p.isAverage = true
@@ -120,6 +121,8 @@ struct PoolCommand: SceneCommand {
                 p.adaptiveOutputSize = [h.outputSize, w.outputSize]
             }
             p.inputSource = computation.input
+            // A batch is computed whole; the step-through shows one item (--batch-index).
+            if g.batch > 1 { p.batchInput = computation.input }
             _ = try p.computation()
             return p
         } catch {

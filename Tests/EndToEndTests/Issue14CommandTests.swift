@@ -214,4 +214,47 @@ import ConvTestSupport
             #expect(a.status == 0 && !a.stderr.contains("Fatal error"), "\(extra): \(a.stderr)")
         }
     }
+
+    // MARK: 5. a batch in a --from case
+
+    struct BatchOut: Decodable { var output: T }
+
+    /// A 2-item case built from a golden case (PyTorch): item 0 is the golden input, item 1 twice
+    /// it. conv2d and conv_transpose2d without bias are linear and max/avg pooling positively
+    /// homogeneous, and PyTorch computes batch items independently, so item 1's output is twice
+    /// the golden output.
+    @Test(arguments: [("conv", "conv2d.json", 12), ("deconv", "conv_transpose2d.json", 6), ("pool", "pool2d.json", 1),
+                      ("pool", "pool2d.json", 7)])
+    func aBatchIsComputedWholeAndOneItemStepped(_ c: (String, String, Int)) throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = try JSONSerialization.jsonObject(with: Fixtures.data(c.1)) as? [String: Any]
+        var golden = try #require((file?["cases"] as? [[String: Any]])?[c.2 - 1])
+        #expect(golden["bias"] == nil || golden["bias"] is NSNull)
+        let input = try #require(golden["input"] as? [String: Any])
+        let shape = try #require(input["shape"] as? [Int]), data = try #require(input["data"] as? [Double])
+        let output = try #require(golden["output"] as? [String: Any])
+        let outShape = try #require(output["shape"] as? [Int]), outData = try #require(output["data"] as? [Double])
+        golden["input"] = ["shape": [2] + shape.dropFirst(), "data": data + data.map { 2 * $0 }]
+        golden.removeValue(forKey: "output")
+        golden.removeValue(forKey: "equivalent_direct_conv")
+        let path = dir.appendingPathComponent("batch.json").path
+        try JSONSerialization.data(withJSONObject: golden).write(to: URL(fileURLWithPath: path))
+
+        let r = try BinaryRunner.run([c.0, "--from", path, "--format", "json"])
+        #expect(r.status == 0, "\(c): \(r.stderr)")
+        let out = try JSONDecoder().decode(BatchOut.self, from: Data(r.stdout.utf8))
+        #expect(out.output.shape == [2] + outShape.dropFirst())
+        let expected = outData + outData.map { 2 * $0 }
+        #expect(out.output.data.count == expected.count)
+        for (ours, theirs) in zip(out.output.data, expected) { #expect(abs(Double(ours) - theirs) <= 1e-5, "\(c)") }
+
+        let second = try BinaryRunner.run([c.0, "--from", path, "--batch-index", "1", "--print"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("batch item 1 of 0...1"), "\(second.stdout)")
+        let bad = try BinaryRunner.run([c.0, "--from", path, "--batch-index", "2", "--print"])
+        #expect(bad.status == 64 && bad.stderr.contains("--batch-index 2 is out of range; the case has batch 2: allowed 0...1"), "\(bad.stderr)")
+        let noFrom = try BinaryRunner.run([c.0, "--batch-index", "0", "--print"])
+        #expect(noFrom.status == 64 && noFrom.stderr.contains("--batch-index needs --from"))
+    }
 }
