@@ -257,4 +257,37 @@ import ConvTestSupport
         let noFrom = try BinaryRunner.run([c.0, "--batch-index", "0", "--print"])
         #expect(noFrom.status == 64 && noFrom.stderr.contains("--batch-index needs --from"))
     }
+
+    // MARK: smaller defects
+
+    /// A 4 x 6 image: the output size has a rows: and a cols: formula.
+    @Test func filterShowsBothFormulasForANonSquareImage() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("wide.pgm")
+        try (Data("P5\n6 4\n255\n".utf8) + Data((0..<24).map { UInt8($0 * 10) })).write(to: url)
+        let r = try BinaryRunner.run(["filter", url.path, "--kernel", "box", "--print"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("rows: ") && r.stdout.contains("cols: "), "\(r.stdout)")
+    }
+
+    /// YOLO: the cell is floor(c * S / size) per axis. A centre at x = 128 on a 448-pixel image
+    /// with S = 7 gives 128 * 7 / 448 = 2 exactly (a column boundary), y = 100 gives 1.5625 (inside
+    /// a row): the note belongs to the column.
+    @Test func yoloBoundaryNoteNamesItsAxis() throws {
+        let r = try BinaryRunner.run(["yolo", "--grid", "7", "--image", "448x448", "--object", "128,100,50,50", "--print", "--width", "240"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = r.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("floor(2) (on a column boundary: the cell to the right), row"), "\(r.stdout)")
+        #expect(!text.contains("row boundary"))
+    }
+
+    /// lesson --help lists only the formats a lesson has (ascii, unicode); json is refused as a usage error.
+    @Test func lessonHelpListsOnlyItsFormats() throws {
+        let help = try BinaryRunner.run(["lesson", "--help"])
+        let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("(values: ascii, unicode;"), "\(help.stdout)")
+        let json = try BinaryRunner.run(["lesson", "1", "--print", "--format", "json"])
+        #expect(json.status == 64 && json.stderr.contains("json"), "\(json.stderr)")
+    }
 }
