@@ -182,7 +182,6 @@ private let zooTotals: [(String, Int)] = [
 
     @Test(arguments: [
         (["arch", "lenet"], "unknown model 'lenet'; allowed: alexnet, alexnet-original"),
-        (["arch"], "no model given; allowed: alexnet"),
         (["arch", "vgg16", "--input", "3x224"], "--input '3x224' has 2 items; allowed: CxHxW"),
         (["arch", "vgg16", "--input", "0x224x224"], "--input '0x224x224': 0 is out of range"),
         (["arch", "vgg16", "--input", "3x224x99999999999999999999"], "--input '3x224x99999999999999999999'"),
