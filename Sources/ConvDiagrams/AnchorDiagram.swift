@@ -23,9 +23,19 @@ public struct AnchorDiagram: Diagram, Sendable {
     public let step: Int
     /// Glyphs for the image border.
     public let glyphs: GlyphSet
+    /// The stride the feature map was made with (height, width), when it differs from the grid's
+    /// (torchvision shifts by image // feature map instead); nil when they agree.
+    public let givenStride: (height: Int, width: Int)?
 
-    /// Creates the diagram; the step is clamped into 1...H·W.
-    public init(grid: AnchorGrid, imageHeight: Int, imageWidth: Int, step: Int, glyphs: GlyphSet = .ascii) {
+    /// Creates the diagram; the step is clamped into 1...H·W. `givenStride` is the stride the
+    /// feature map came from, shown beside the grid's strides when they differ.
+    public init(grid: AnchorGrid, imageHeight: Int, imageWidth: Int, step: Int, glyphs: GlyphSet = .ascii,
+                givenStride: (Int, Int)? = nil) {
+        if let g = givenStride, g != (grid.strideHeight, grid.strideWidth) {
+            self.givenStride = (g.0, g.1)
+        } else {
+            self.givenStride = nil
+        }
         self.grid = grid
         self.imageHeight = imageHeight
         self.imageWidth = imageWidth
@@ -71,7 +81,10 @@ public struct AnchorDiagram: Diagram, Sendable {
         let base = a.baseSize.map { " (base \($0))" } ?? ""
         let scores = a.convention == .pyFasterRCNN ? "2k" : "k"
         return [
-            "image \(imageHeight)x\(imageWidth), stride \(grid.strideHeight) -> feature map \(h)x\(w)",
+            givenStride.map { g in
+                "image \(imageHeight)x\(imageWidth), stride \(g.height == g.width ? "\(g.height)" : "\(g.height),\(g.width)") -> feature map \(h)x\(w); "
+                    + "torchvision strides \(imageHeight)//\(h) = \(grid.strideHeight), \(imageWidth)//\(w) = \(grid.strideWidth)"
+            } ?? "image \(imageHeight)x\(imageWidth), stride \(grid.strideHeight) -> feature map \(h)x\(w)",
             "cell (\(row),\(column)) of \(h)x\(w), centre (\(formatReal(centre.x)), \(formatReal(centre.y)))",
             "k = \(a.ratios.count) ratios x \(a.scales.count) \(kind) = \(k) per cell\(base)",
             "RPN head: \(scores) + 4k = \(head.classificationChannels) + \(head.regressionChannels) = \(head.totalChannels) channels",

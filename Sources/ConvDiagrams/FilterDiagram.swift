@@ -112,9 +112,12 @@ public struct FilterDiagram: Diagram, Sendable {
         guard let trace = try? computation.trace(step: step) else { return }
         let g = computation.geometry
         var y = area.y
-        canvas.put(prefix(of: g.height == g.width ? g.height.formula : "rows: \(g.height.formula)", fittingIn: area.width),
-                   x: area.x, y: y, role: .accent)
-        y += 1
+        // One output-size line when the axes agree; a non-square image gets rows: and cols:.
+        let formulas = g.height == g.width ? [g.height.formula] : ["rows: \(g.height.formula)", "cols: \(g.width.formula)"]
+        for line in formulas {
+            canvas.put(prefix(of: line, fittingIn: area.width), x: area.x, y: y, role: .accent)
+            y += 1
+        }
         canvas.put(prefix(of: mappingLegend, fittingIn: area.width), x: area.x, y: y, role: .dim)
         y += 1
         let rest = area.maxY - y

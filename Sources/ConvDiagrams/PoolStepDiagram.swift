@@ -192,6 +192,9 @@ public struct PoolStepDiagram: Diagram, Sendable {
             let counted = countIncludePad ? "\(inputs.count) input + \(padding) padding cells (count_include_pad=True)"
                                           : "\(inputs.count) input cells (count_include_pad=False: \(padding) padding cells not counted)"
             var note = "divisor \(divisor) = \(counted)"
+            if let d = computation.divisorOverride {
+                note = "divisor \(d) = divisor_override (instead of the window's \(inputs.count) input + \(padding) padding cells)"
+            }
             if beyond > 0 { note += "; \(beyond) cells past the padded input never count" }
             let noteLines = Array(wrap(note, columns: columns).prefix(2))
             var lines = fittedSum(head: "\(cellName) = (", terms: values.isEmpty ? ["0"] : values,

@@ -65,6 +65,7 @@ public struct RoIDiagram: Diagram, Sendable {
             let scale = p.spatialScale
             let scaled = "(\(Self.real(box.x1 * scale)), \(Self.real(box.y1 * scale)), \(Self.real(box.x2 * scale)), \(Self.real(box.y2 * scale)))"
             head.add("\(boxLabel) \(imageText) px x spatial_scale \(formatScale(scale)) = \(scaled) on the \(height)x\(width) map", .accent)
+            if let warning = box.inversionWarning(number: current.box + 1) { head.add(warning, .error) }
             head.add("rounded half away from zero: (\(p.startColumn), \(p.startRow), \(p.endColumn), \(p.endRow)): cols \(p.startColumn)..\(p.endColumn), rows \(p.startRow)..\(p.endRow) = \(p.height)x\(p.width) cells, bins \(p.height)/\(ph) x \(p.width)/\(pw)")
             head.addLine("| bin edge  [ ]/= current bin  x2 row/column in two bins  ? not computed yet", .dim)
             let bins = pooling.bins[current.box]
@@ -110,6 +111,7 @@ public struct RoIDiagram: Diagram, Sendable {
             let g = align.grids[current.box]
             let shift = g.aligned ? " - 0.5" : ""
             head.add("\(boxLabel) \(imageText) px x spatial_scale \(formatScale(g.spatialScale))\(shift): start (\(Self.real(g.startX)), \(Self.real(g.startY))), size \(Self.real(g.roiWidth)) x \(Self.real(g.roiHeight)) cells on the \(height)x\(width) map, no rounding", .accent)
+            if let warning = box.inversionWarning(number: current.box + 1) { head.add(warning, .error) }
             head.add("bin \(Self.real(g.binHeight)) x \(Self.real(g.binWidth)) cells, \(g.samplingGridHeight)x\(g.samplingGridWidth) bilinear samples per bin" + (g.aligned ? " (aligned)" : ""))
             head.addLine("| - cells the RoI overlaps  [ ]/= cells the current bin's samples read  ? not computed yet", .dim)
             // The cells the continuous RoI overlaps, outlined.

@@ -23,6 +23,12 @@ public enum RoIOperation: Sendable {
         }
     }
 
+    /// One warning per inverted box (x2 < x1 or y2 < y1), naming it: torchvision evaluates such
+    /// boxes (see ``RoIBox/isInverted``), and so does the tool, but they are most likely a mistake.
+    public var warnings: [String] {
+        boxes.enumerated().compactMap { $0.element.inversionWarning(number: $0.offset + 1) }
+    }
+
     /// (K, C, ph, pw).
     public var output: Tensor {
         switch self {

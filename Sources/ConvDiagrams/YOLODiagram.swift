@@ -72,7 +72,14 @@ public struct YOLODiagram: Diagram, Sendable {
         if let object, let a = assignment {
             block.add("object: centre (\(formatReal(object.centerX)), \(formatReal(object.centerY))), \(formatReal(object.width)) x \(formatReal(object.height)) px")
             let u = object.centerX * Double(grid.gridSize) / Double(imageWidth), v = object.centerY * Double(grid.gridSize) / Double(imageHeight)
-            block.add("responsible cell (\(a.row),\(a.column)): column floor(\(formatReal(object.centerX))*\(grid.gridSize)/\(imageWidth)) = floor(\(formatReal(u))), row floor(\(formatReal(object.centerY))*\(grid.gridSize)/\(imageHeight)) = floor(\(formatReal(v)))" + (a.isOnBoundary ? " (on a boundary: right/below)" : ""), .label)
+            // Each boundary note goes with its own axis: a centre on a column boundary goes to the
+            // cell on the right, on a row boundary to the cell below, on the far edge to the last cell.
+            let s = Double(grid.gridSize)
+            let columnNote = u == s ? " (on the right edge: the last column)"
+                : u == u.rounded(.down) ? " (on a column boundary: the cell to the right)" : ""
+            let rowNote = v == s ? " (on the bottom edge: the last row)"
+                : v == v.rounded(.down) ? " (on a row boundary: the cell below)" : ""
+            block.add("responsible cell (\(a.row),\(a.column)): column floor(\(formatReal(object.centerX))*\(grid.gridSize)/\(imageWidth)) = floor(\(formatReal(u)))\(columnNote), row floor(\(formatReal(object.centerY))*\(grid.gridSize)/\(imageHeight)) = floor(\(formatReal(v)))\(rowNote)", .label)
         } else {
             block.add("no object given (--object cx,cy,w,h)")
         }

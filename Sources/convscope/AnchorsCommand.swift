@@ -10,9 +10,11 @@ struct AnchorsCommand: SceneCommand {
         abstract: "Show the k anchor boxes of a feature-map cell over the image, the RPN head's output shape and the anchor count.",
         discussion: """
             The feature map is image // stride on each axis. torchvision (default) places boxes
-            of --sizes pixels and --ratios (height/width) on each cell's corner; py-faster-rcnn
+            of --sizes pixels and --ratios (height/width) on each cell's corner and, as its
+            AnchorGenerator does, shifts them by image // feature map per axis (600x1000 at stride
+            32: map 18x31, strides 33 and 32; shown in the title, the summary and stride_hw); py-faster-rcnn
             (the paper's code) scales a --base-size box by --scales and --ratios, centred on
-            ((base-1)/2, (base-1)/2), and rounds half to even as numpy does.
+            ((base-1)/2, (base-1)/2), rounds half to even as numpy does, and shifts by the stride given.
             Keys: arrows (or n/p) move the cell, g/G first/last cell, Tab focus, +/- change, ? help, q quit.
             """)
 

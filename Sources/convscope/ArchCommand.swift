@@ -122,11 +122,14 @@ struct ArchCommand: SceneCommand {
 
     // MARK: - Scene
 
+    /// The table scene of the one model named; with no model, the first model's table with the
+    /// model picker (`m`) open.
     func makeScene() throws(CLIError) -> any Scene {
-        let names = try splitNames()
+        var names = try splitNames()
+        let pick = names.isEmpty
+        if pick { names = [ModelZoo.names[0]] }
         guard names.count == 1 else {
-            throw .usage(names.isEmpty ? "no model given; allowed: \(ModelZoo.names.joined(separator: ", "))"
-                                       : "one model at a time (got \(names.joined(separator: ", "))); use --compare for several")
+            throw .usage("one model at a time (got \(names.joined(separator: ", "))); use --compare for several")
         }
         // A bad model file is refused with its own exit status (65, 66) before the scene opens.
         _ = try ModelFileLoading.summaryIfFile(names[0], input: try parsedInput())
@@ -138,6 +141,11 @@ struct ArchCommand: SceneCommand {
                 throw .usage(ModelError.unknownModel(name: names[0], allowed: ModelZoo.names).description)
             }
             throw .usage(error)
+        }
+        if pick {
+            var picking = scene
+            _ = picking.handle(.character("m"))
+            return picking
         }
         return scene
     }
@@ -213,9 +221,16 @@ struct ArchCommand: SceneCommand {
             return ""
         }
         let names = try splitNames()
+        // No model and no terminal: the list the picker would show (as --list).
+        if names.isEmpty {
+            do {
+                return ArchTable.listing(try ModelZoo.listing(), format: format)
+            } catch {
+                throw .usage(error.description)
+            }
+        }
         guard names.count == 1 else {
-            throw .usage(names.isEmpty ? "no model given; allowed: \(ModelZoo.names.joined(separator: ", ")) (or --list, --example, --compare)"
-                                       : "one model at a time (got \(names.joined(separator: ", "))); use --compare for several")
+            throw .usage("one model at a time (got \(names.joined(separator: ", "))); use --compare for several")
         }
         let summary = try Self.summary(names[0], input: input)
         return ArchTable.render(summary, format: format, width: width, depth: depth ?? Int.max, columns: columns)

@@ -28,6 +28,7 @@ struct ConvCommand: SceneCommand {
     @Option(name: .customLong("kernel-values"), parsing: .unconditional, help: "Kernel values: rows separated by ';'.") var kernelValues: String?
     @Option(parsing: .unconditional, help: "Read one case in the form of conv2d.json (input, weight, bias, stride, padding, dilation, groups).") var from: String?
     @Option(name: .customLong("case"), parsing: .unconditional, help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
+    @Option(name: .customLong("batch-index"), parsing: .unconditional, help: "With --from on a case of batch N: the item the step-through shows (0...N-1, default 0); the JSON has the whole batch.") var batchIndex: Int?
     @OptionGroup var output: OutputOptions
 
     func makeScene() throws(CLIError) -> any Scene { ConvScene(parameters: try sceneParameters()) }
@@ -41,8 +42,11 @@ struct ConvCommand: SceneCommand {
                                              ("--in-channels", inChannels != nil), ("--out-channels", outChannels != nil),
                                              ("--values", values != nil), ("--kernel-values", kernelValues != nil)],
                                             gives: "the whole convolution")
-            return try Self.parameters(fromFile: from, caseNumber: caseNumber)
+            var p = try Self.parameters(fromFile: from, caseNumber: caseNumber)
+            p.batchIndex = try OptionChecks.batchIndex(batchIndex, batch: p.batchInput?.shape.first ?? 1)
+            return p
         }
+        if batchIndex != nil { throw .usage("--batch-index needs --from: it picks an item of a case's batch") }
         let given = try OptionChecks.values(values, option: "--values")
         let givenKernel = try OptionChecks.values(kernelValues, option: "--kernel-values")
         if let given { p.inputSource = given.tensor }
@@ -70,7 +74,6 @@ struct ConvCommand: SceneCommand {
             let computation = try c.computation()
             var p = ConvSceneParameters()
             let g = computation.geometry
-            guard g.batch == 1 else { throw ConvError.shapeMismatch("the step-through shows batch 1, the case has batch \(g.batch)") }
             p.inputHeight = g.height.inputSize; p.inputWidth = g.width.inputSize
             p.kernelHeight = g.height.kernelSize; p.kernelWidth = g.width.kernelSize
             p.strideHeight = g.height.stride; p.strideWidth = g.width.stride
@@ -80,6 +83,8 @@ struct ConvCommand: SceneCommand {
             p.inputChannels = g.inputChannels
             p.outputChannels = g.outputChannels
             p.inputSource = computation.input
+            // A batch is computed whole; the step-through shows one item (--batch-index).
+            if g.batch > 1 { p.batchInput = computation.input }
             p.weightSource = computation.weight
             p.biasSource = computation.bias
             return p

@@ -25,14 +25,17 @@ struct DeconvCommand: SceneCommand {
             --output-size H[,W] derives it instead. Sizes are H or H,W; values are rows of numbers
             separated by ';'. Without values the input and kernel are the numeric example of
             Dumoulin & Visin 2016, tiled; the default geometry is conv_arithmetic's
-            padding_strides_odd_transposed (i'=3, k=3, s=2, p=1, output_padding=1 -> 6).
+            padding_strides_odd_transposed (i'=3, k=3, s=2, p=1, output_padding=1 -> 6), used only
+            when no geometry option (--kernel, --stride, --padding, --output-padding, --output-size,
+            --dilation) is given; with any of them the others take ConvTranspose2d's defaults
+            (stride 1, padding 0, output_padding 0, dilation 1; kernel 3 unless given).
             --preset fcn32s: FCN-32s's k64 s32 p16 upsampling with its bilinear kernel on a 3x3 map
             (--input changes the map size).
             """)
 
     @Option(parsing: .unconditional, help: "Input size H[,W] (1...4096).") var input: String?
     @Option(parsing: .unconditional, help: "Kernel size K[,K] (1...4096).") var kernel: String?
-    @Option(parsing: .unconditional, help: "Stride S[,S] (1...4096).") var stride: String?
+    @Option(parsing: .unconditional, help: "Stride S[,S] (1...4096); default 1 (2 in the example used without geometry options).") var stride: String?
     @Option(parsing: .unconditional, help: "Padding P[,P] (0...4096), cropped from each end of the output.") var padding: String?
     @Option(name: .customLong("output-padding"), parsing: .unconditional, help: "output_padding A[,A], added at the bottom/right; each smaller than the stride or the dilation.") var outputPadding: String?
     @Option(name: .customLong("output-size"), parsing: .unconditional, help: "Requested output size H[,W]: derives output_padding as ConvTranspose2d.forward(output_size=) does.") var outputSize: String?
@@ -44,6 +47,7 @@ struct DeconvCommand: SceneCommand {
     @Option(name: .customLong("kernel-values"), parsing: .unconditional, help: "Kernel values: rows separated by ';'.") var kernelValues: String?
     @Option(parsing: .unconditional, help: "Read one case in the form of conv_transpose2d.json (input, weight, bias, stride, padding, output_padding, dilation, groups).") var from: String?
     @Option(name: .customLong("case"), parsing: .unconditional, help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
+    @Option(name: .customLong("batch-index"), parsing: .unconditional, help: "With --from on a case of batch N: the item the step-through shows (0...N-1, default 0); the JSON has the whole batch.") var batchIndex: Int?
     @Option(parsing: .unconditional, help: "A named configuration: fcn32s.") var preset: DeconvPreset?
     @Option(parsing: .unconditional, help: "direct (the stretched input and flipped kernel) or scatter (stamps and running sums).") var view: ConvTransposeStepDiagram.View = .direct
     @Flag(inversion: .prefixedNo, help: "Draw block maps instead of numbers (default: on for --preset fcn32s).") var zoom: Bool?
@@ -65,12 +69,24 @@ struct DeconvCommand: SceneCommand {
                                              ("--out-channels", outChannels != nil), ("--values", values != nil),
                                              ("--kernel-values", kernelValues != nil), ("--preset", preset != nil)],
                                             gives: "the whole transposed convolution")
-            return try Self.parameters(fromFile: from, caseNumber: caseNumber)
+            var p = try Self.parameters(fromFile: from, caseNumber: caseNumber)
+            p.batchIndex = try OptionChecks.batchIndex(batchIndex, batch: p.batchInput?.shape.first ?? 1)
+            return p
         }
+        if batchIndex != nil { throw .usage("--batch-index needs --from: it picks an item of a case's batch") }
         if outputPadding != nil && outputSize != nil {
             throw .usage("--output-padding and --output-size cannot be combined; --output-size derives output_padding")
         }
         var p = preset == .fcn32s ? DeconvSceneParameters.fcn32s() : DeconvSceneParameters()
+        // The scene's own example (s2 p1 output_padding 1) applies only when no geometry option is
+        // given; otherwise the options not given take ConvTranspose2d's defaults.
+        let geometryGiven = [kernel, stride, padding, outputPadding, outputSize, dilation].contains { $0 != nil }
+        if preset == nil && geometryGiven {
+            (p.strideHeight, p.strideWidth) = (1, 1)
+            (p.paddingHeight, p.paddingWidth) = (0, 0)
+            (p.outputPaddingHeight, p.outputPaddingWidth) = (0, 0)
+            (p.dilationHeight, p.dilationWidth) = (1, 1)
+        }
         let given = try OptionChecks.values(values, option: "--values")
         let givenKernel = try OptionChecks.values(kernelValues, option: "--kernel-values")
         if let given { p.inputSource = given.tensor }
@@ -114,9 +130,6 @@ struct DeconvCommand: SceneCommand {
         do throws(ConvTransposeError) {
             let computation = try c.computation()
             let g = computation.geometry
-            guard g.batch == 1 else {
-                throw ConvTransposeError.invalid(.shapeMismatch("the step-through shows batch 1, the case has batch \(g.batch)"))
-            }
             var p = DeconvSceneParameters()
             (p.inputHeight, p.inputWidth) = (g.height.inputSize, g.width.inputSize)
             (p.kernelHeight, p.kernelWidth) = (g.height.kernelSize, g.width.kernelSize)
@@ -128,6 +141,8 @@ struct DeconvCommand: SceneCommand {
             p.inputChannels = g.inputChannels
             p.outputChannels = g.outputChannels
             p.inputSource = computation.input
+            // A batch is computed whole; the step-through shows one item (--batch-index).
+            if g.batch > 1 { p.batchInput = computation.input }
             p.weightSource = computation.weight
             p.biasSource = computation.bias
             _ = try p.geometry()

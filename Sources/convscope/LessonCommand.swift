@@ -25,7 +25,7 @@ struct LessonCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Open at this step (1-based; steps + 1 is the summary).") var step: Int?
     @Option(parsing: .unconditional, help: "en or ko (default: from LC_ALL/LANG).") var lang: String?
     @Flag(help: "Print instead of opening the interactive view.") var print = false
-    @Option(parsing: .unconditional, help: "ascii or unicode glyphs.") var format: OutputFormat = .ascii
+    @Option(parsing: .unconditional, help: "ascii or unicode glyphs.") var format: LessonFormat = .ascii
     @Option(parsing: .unconditional, help: "Width of printed text in columns (40...1000).") var width: Int = 80
     @Option(parsing: .unconditional, help: "Height of a printed page in rows (16...1000).") var height: Int = 24
 
@@ -39,7 +39,6 @@ struct LessonCommand: ParsableCommand {
         if step != nil && width < 60 {
             throw .usage("--width \(width) is too narrow for a page with its scene; allowed with --step: 60...1000")
         }
-        guard format != .json else { throw .usage("--format json is not available for lessons; allowed: ascii, unicode") }
         let language = try LessonSupport.language(lang)
         let library = try LessonSupport.library()
         let glyphs: GlyphSet = format == .unicode ? .unicode : .ascii
@@ -85,4 +84,10 @@ struct LessonCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// The glyph sets `convscope lesson --format` takes: a lesson is text, so no json (its help
+/// used to list every scene format, json included, and then refuse it).
+enum LessonFormat: String, ExpressibleByArgument, CaseIterable {
+    case ascii, unicode
 }

@@ -48,4 +48,14 @@ enum OptionChecks {
             throw .usage("\(clash.0) cannot be combined with --from; the case file gives \(what)")
         }
     }
+
+    /// The `--batch-index` of a `--from` case of batch `batch`: 0 when not given.
+    /// - Throws: ``CLIError`` 64 for an index outside 0...batch-1, naming it and the range.
+    static func batchIndex(_ index: Int?, batch: Int) throws(CLIError) -> Int {
+        guard let index else { return 0 }
+        guard (0..<batch).contains(index) else {
+            throw .usage("--batch-index \(index) is out of range; the case has batch \(batch): allowed 0...\(batch - 1)")
+        }
+        return index
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ConvCore
 import ConvApp
 import ConvDiagrams
@@ -13,7 +14,9 @@ struct RoICommand: SceneCommand {
             feature-map cells per image pixel (0.0625 = 1/16 for VGG16 conv5_3). RoI pooling
             rounds the projected box half away from zero and takes the maximum of each bin
             (start floor, end ceil), as torchvision.ops.roi_pool; --align samples bilinearly
-            without rounding and averages, as torchvision.ops.roi_align.
+            without rounding and averages, as torchvision.ops.roi_align. A box with x2 < x1 or
+            y2 < y1 is evaluated as torchvision does (roi_pool: at least one cell; roi_align: size
+            at least 1, negative with --aligned), with a warning naming it.
             Without --values the map holds a fixed pattern of whole numbers -9...9.
             Keys: n/p or arrows step through the output bins, c next channel, Tab focus,
             +/- change, ? help, q quit.
@@ -32,7 +35,15 @@ struct RoICommand: SceneCommand {
     @Option(name: .customLong("case"), parsing: .unconditional, help: "With --from on a file of cases: which case (1-based).") var caseNumber: Int = 1
     @OptionGroup var output: OutputOptions
 
-    func makeScene() throws(CLIError) -> any Scene { RoIScene(parameters: try sceneParameters()) }
+    /// The scene; each inverted box (x2 < x1 or y2 < y1) is named in a warning on standard error
+    /// and evaluated as torchvision does.
+    func makeScene() throws(CLIError) -> any Scene {
+        let scene = RoIScene(parameters: try sceneParameters())
+        for warning in scene.operation?.warnings ?? [] {
+            FileHandle.standardError.write(Data("convscope: \(warning)\n".utf8))
+        }
+        return scene
+    }
 
     /// The scene parameters the options describe.
     func sceneParameters() throws(CLIError) -> RoISceneParameters {
@@ -76,9 +87,6 @@ struct RoICommand: SceneCommand {
             for text in box {
                 let limit = Double(RoIBox.maximumCoordinate)
                 let xyxy = try ListParsing.reals(text, option: "--box", count: 4...4, range: -limit...limit)
-                guard xyxy[0] <= xyxy[2], xyxy[1] <= xyxy[3] else {
-                    throw .usage("--box '\(text)' has x2 < x1 or y2 < y1; allowed: x1,y1,x2,y2 with x1 <= x2 and y1 <= y2")
-                }
                 boxes.append(xyxy.map { Float($0) })
             }
             p.boxes = boxes

@@ -117,6 +117,18 @@ private let goldenTotals: [String: String] = [
         #expect(text(u).contains("3·3·3·64 + 64 = 1,792"))
     }
 
+    /// The help overlay of a table lists the keys it uses (PgUp/PgDn pages) and no playback
+    /// (issue 14: Space and ] / [ were listed, PgUp/PgDn left out); step-throughs keep theirs.
+    @Test func helpListsTheTablesKeysWithoutPlayback() throws {
+        let s = press(AppState(scene: ArchScene(model: "vgg16")), .character("?"))
+        let screen = text(s, Size(width: 120, height: 50))
+        #expect(screen.contains("PgUp / PgDn") && screen.contains("a page up / down"), "\(screen)")
+        #expect(!screen.contains("play / pause") && !screen.contains("faster / slower playback"), "\(screen)")
+        let conv = frame(press(AppState(scene: ConvScene(parameters: ConvSceneParameters())), .character("?")),
+                         size: Size(width: 120, height: 50)).plainText
+        #expect(conv.contains("play / pause"))
+    }
+
     /// The step is the selected row, so the generic keys move the selection.
     @Test func navigationKeysMoveTheSelection() throws {
         var s = AppState(scene: ArchScene(model: "resnet50", foldBlocks: false))

@@ -71,6 +71,27 @@ private struct RGBBankFile: Decodable {
         #expect(text(s).contains("floor(13/2) + 1 = 7"))
     }
 
+    /// Issue 14: near an edge the first pan presses were lost (the centre moved inside the half
+    /// view where the view cannot follow). Zoomed 4x on the 16 x 16 camera at step 1 (the window
+    /// at the top left), every J moves the rows shown down, every K back up.
+    @Test func everyPanPressNearAnEdgeMovesTheView() throws {
+        let (pixels, _) = try Self.golden()
+        var s = AppState(scene: FilterScene(imageName: "camera", image: pixels, kernel: NamedFilter.blur.kernel))
+        s = press(s, .character("z"), .character("z"))
+        func rows(_ state: AppState) -> String? {
+            let t = text(state)
+            guard let r = t.range(of: "zoom 4x: rows ") else { return nil }
+            return String(t[r.upperBound...].prefix { $0 != " " })
+        }
+        var seen = [try #require(rows(s))]
+        for _ in 0..<3 {
+            s = press(s, .character("J"))
+            seen.append(try #require(rows(s)))
+        }
+        #expect(Set(seen).count == 4, "\(seen)")
+        #expect(seen[0].hasPrefix("1-"), "\(seen)")
+    }
+
     @Test func channelsZoomPanAndViews() throws {
         // A 3-channel image: R = the camera, G = 255 - camera, B = 0.
         let (pixels, _) = try Self.golden()

@@ -152,4 +152,21 @@ struct ArchTerminalTests {
         #expect(screen.contains("EXIT=0"), "\(screen)")
         expectSaneTerminal(screen)
     }
+
+    /// `convscope arch` with no model opens the model picker (issue 14); Enter opens the
+    /// highlighted model's table. Without a terminal it prints the list, as --list does.
+    @Test func noModelOpensThePicker() throws {
+        let session = try launch("arch")
+        var screen = try session.waitFor { $0.contains("resnet152") && $0.contains("alexnet-original") }
+        try session.send("j")
+        try session.send("Enter")
+        screen = try session.waitFor { $0.contains("AlexNetOriginal") }
+        try session.send("q")
+        screen = try session.waitFor { $0.contains("EXIT=") && $0.contains("icanon") }
+        #expect(!screen.contains("no model given"), "\(screen)")
+        expectSaneTerminal(screen)
+        let printed = try BinaryRunner.run(["arch", "--print"])
+        let listed = try BinaryRunner.run(["arch", "--list"])
+        #expect(printed.status == 0 && printed.stdout == listed.stdout && printed.stdout.contains("60,965,224"), "\(printed.stderr)")
+    }
 }

@@ -113,7 +113,7 @@ import ConvTestSupport
         (["pool", "--mode", "median"], "'median' is invalid"),
         (["pool", "--kernel", "0"], "--kernel '0'"),
         (["pool", "--values", "1 2; 3"], "row 2 has 1 number(s) but row 1 has 2"),
-        (["pool", "--input", "1024", "--kernel", "256"], "too many for a step-through"),
+        (["pool", "--input", "1024", "--kernel", "256", "--stride", "1"], "too many for a step-through"),
     ] as [([String], String)])
     func badValuesGetOneLineAndExit64(_ c: ([String], String)) throws {
         let arguments = c.0.map { $0 == "FIXTURE" ? Fixtures.url("conv_transpose2d.json").path : $0 }

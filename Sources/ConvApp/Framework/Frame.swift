@@ -90,10 +90,13 @@ func drawSceneBody(_ state: AppState, into canvas: inout Canvas, body: Rect) {
 func helpBindings(_ state: AppState) -> [(String, String)] {
     switch state.mode {
     case .home: return state.text.homeBindings
-    case .lesson: return state.text.lessonBindings + Keymap.bindings.filter { $0.0 != "Esc" && $0.0 != "q" } + state.scene.sceneBindings
+    case .lesson:
+        // PgUp/PgDn move between lesson steps there, so a table's page keys are left out.
+        let generic = state.scene.genericBindings.filter { $0.0 != "Esc" && $0.0 != "q" && $0.0 != "PgUp / PgDn" }
+        return state.text.lessonBindings + generic + state.scene.sceneBindings
     case .scene:
         let back: [(String, String)] = state.home == nil ? [] : [("q Esc", "back to the home screen")]
-        return Keymap.bindings + state.scene.sceneBindings + back
+        return state.scene.genericBindings + state.scene.sceneBindings + back
     }
 }
 

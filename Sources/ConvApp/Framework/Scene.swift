@@ -38,6 +38,9 @@ public protocol Scene: Sendable {
     mutating func handle(_ key: Key) -> Bool
     /// Scene-specific keys for the help screen and the footer.
     var sceneBindings: [(String, String)] { get }
+    /// The generic keys the help screen lists before ``sceneBindings``: ``Keymap/bindings`` for a
+    /// step-through; a table lists its row keys and no playback.
+    var genericBindings: [(String, String)] { get }
     /// The generic keys the footer names before ``sceneBindings`` (a table says "j/k row"
     /// rather than "n/p step", and leaves out play).
     var footerKeys: String { get }
@@ -56,6 +59,7 @@ extension Scene {
     public var stepName: String { "step" }
     public mutating func handle(_ key: Key) -> Bool { false }
     public var sceneBindings: [(String, String)] { [] }
+    public var genericBindings: [(String, String)] { Keymap.bindings }
     public var footerKeys: String { "n/p step  g/G first/last  space play  Tab focus  +/- change" }
     public var capturesKeys: Bool { false }
     public func json() -> String? { nil }

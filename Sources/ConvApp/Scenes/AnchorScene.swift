@@ -27,10 +27,22 @@ public struct AnchorSceneParameters: Equatable, Sendable {
     /// Parameters with the defaults given on each property.
     public init() {}
 
-    /// The feature map: H = image height // stride, W = image width // stride (the inverse of
-    /// torchvision's stride = image size // feature size).
+    /// The feature map: H = image height // stride, W = image width // stride (the map a backbone
+    /// of that stride gives).
     public var featureSize: (height: Int, width: Int) {
         (imageHeight / max(1, strideHeight), imageWidth / max(1, strideWidth))
+    }
+
+    /// The strides the anchors are shifted by, per axis (height, width): the given stride for
+    /// py-faster-rcnn; for torchvision, `AnchorGenerator.forward`'s image size // feature size on
+    /// each axis (600 x 1000 at stride 32: feature map 18 x 31, strides 600 // 18 = 33 and
+    /// 1000 // 31 = 32).
+    public var anchorStride: (height: Int, width: Int) {
+        let f = featureSize
+        switch convention {
+        case .pyFasterRCNN: return (strideHeight, strideWidth)
+        case .torchvision: return (imageHeight / max(1, f.height), imageWidth / max(1, f.width))
+        }
     }
 
     /// The anchors of every cell.
@@ -53,8 +65,10 @@ public struct AnchorSceneParameters: Equatable, Sendable {
         guard count <= Self.maximumAnchorCount else {
             throw .shapeMismatch("anchor count is too large: \(f.height) x \(f.width) cells x \(cellAnchors.count) anchors = \(count); allowed: at most 262,144 (a larger stride, or fewer sizes or ratios)")
         }
+        // torchvision derives the stride from the image and the feature map (``anchorStride``).
+        let s = anchorStride
         return try AnchorGrid(cellAnchors: cellAnchors, featureHeight: f.height, featureWidth: f.width,
-                              stride: (strideHeight, strideWidth))
+                              stride: (s.height, s.width))
     }
 }
 
@@ -71,7 +85,13 @@ public typealias AnchorScene = ModelScene<AnchorModel>
 /// convention, keeping the selected cell where it still exists.
 public enum AnchorModel: SceneModel {
     /// "anchors".
-    public static func title(_ options: AnchorSceneParameters) -> String { "anchors" }
+    /// "anchors"; under torchvision, when image // feature map differs from the given stride,
+    /// also the strides the anchors use ("anchors, torchvision strides 33 x 32 = image // feature map").
+    public static func title(_ options: AnchorSceneParameters) -> String {
+        let s = options.anchorStride
+        guard s != (options.strideHeight, options.strideWidth) else { return "anchors" }
+        return "anchors, torchvision strides \(s.height) x \(s.width) = image // feature map"
+    }
     /// See ``AnchorSceneParameters/grid()``.
     public static func compute(_ options: AnchorSceneParameters) throws -> AnchorGrid { try options.grid() }
     /// "cell 9/24": a step is one feature-map cell.
@@ -111,7 +131,8 @@ public enum AnchorModel: SceneModel {
     /// Draws ``AnchorDiagram`` for the selected cell.
     public static func draw(_ result: AnchorGrid, options p: AnchorSceneParameters, view: NoViewState, step: Int,
                             into canvas: inout Canvas, area: Rect, glyphs: GlyphSet) {
-        AnchorDiagram(grid: result, imageHeight: p.imageHeight, imageWidth: p.imageWidth, step: step, glyphs: glyphs)
+        AnchorDiagram(grid: result, imageHeight: p.imageHeight, imageWidth: p.imageWidth, step: step, glyphs: glyphs,
+                      givenStride: (p.strideHeight, p.strideWidth))
             .draw(into: &canvas, area: area)
     }
 
@@ -119,7 +140,8 @@ public enum AnchorModel: SceneModel {
     public static func json(_ result: AnchorGrid, options p: AnchorSceneParameters, step: Int) -> String {
         let index = step - 1
         return AnchorsJSON.render(result, imageSize: (p.imageHeight, p.imageWidth),
-                                  selected: (index / result.featureWidth, index % result.featureWidth))
+                                  selected: (index / result.featureWidth, index % result.featureWidth),
+                                  givenStride: (p.strideHeight, p.strideWidth))
     }
 }
 

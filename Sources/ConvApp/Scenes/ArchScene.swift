@@ -298,6 +298,21 @@ public struct ArchScene: Scene {
 
     public var footerKeys: String { "j/k row  Tab +/- params" }
 
+    /// The table's own generic keys: rows and pages, no playback (a table has nothing to play).
+    public var genericBindings: [(String, String)] {
+        [
+            ("Down j / Up k", "next / previous row"),
+            ("PgUp / PgDn", "a page up / down"),
+            ("g / G", "first / last row"),
+            ("Tab / Shift-Tab", "move focus between parameters"),
+            ("+ / -", "change the focused parameter"),
+            ("e", "export the current view as text"),
+            ("?", "show / hide this help"),
+            ("Esc", "close help"),
+            ("q", "quit"),
+        ]
+    }
+
     public mutating func handle(_ key: Key) -> Bool {
         switch overlay {
         case let .search(query): return handleSearch(key, query: query)

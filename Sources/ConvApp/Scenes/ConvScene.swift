@@ -21,6 +21,11 @@ public struct ConvSceneParameters: Equatable, Sendable {
     public var weightSource: Tensor = ConvSceneParameters.paperKernel
     /// Optional bias (F0), tiled over the output channels.
     public var biasSource: Tensor?
+    /// The whole (N, C, H, W) input of a `--from` case with N > 1; nil otherwise. The step-through
+    /// shows item ``batchIndex`` of it; the JSON computes every item.
+    public var batchInput: Tensor?
+    /// The batch item the step-through shows (0-based, 0...N-1).
+    public var batchIndex = 0
 
     public init() {}
 
@@ -42,9 +47,11 @@ public struct ConvSceneParameters: Equatable, Sendable {
         return (try? Tensor(shape: [2, 1, 3, 3], data: k + t)) ?? Tensor.zero
     }()
 
-    /// Runs the convolution these parameters describe.
-    /// - Throws: ``ConvError`` for an invalid geometry (kernel larger than the padded input, ...).
-    public func computation() throws(ConvError) -> ConvComputation {
+    /// Runs the convolution these parameters describe: on batch item ``batchIndex`` of
+    /// ``batchInput`` when there is one, or with `wholeBatch` on all of it.
+    /// - Throws: ``ConvError`` for an invalid geometry (kernel larger than the padded input, ...)
+    ///   or a batch index outside 0...N-1.
+    public func computation(wholeBatch: Bool = false) throws(ConvError) -> ConvComputation {
         let geometry = try Conv2dGeometry(inputChannels: inputChannels, outputChannels: outputChannels, groups: groups,
                                           inputSize: (inputHeight, inputWidth), kernelSize: (kernelHeight, kernelWidth),
                                           stride: (strideHeight, strideWidth), padding: (paddingHeight, paddingWidth),
@@ -60,7 +67,12 @@ public struct ConvSceneParameters: Equatable, Sendable {
         guard multiplyAdds <= ConvSceneParameters.maximumMultiplyAdds else {
             throw .shapeMismatch("this convolution needs \(multiplyAdds) multiply-adds; a step-through allows at most \(ConvSceneParameters.maximumMultiplyAdds) (make the input, kernel or channel counts smaller)")
         }
-        let input = try inputSource.tiled(to: geometry.inputShape)
+        let input: Tensor
+        if let batchInput {
+            input = wholeBatch ? batchInput : try batchInput.batchItem(batchIndex)
+        } else {
+            input = try inputSource.tiled(to: geometry.inputShape)
+        }
         let weight = try weightSource.tiled(to: geometry.weightShape)
         let bias = try biasSource.map { (b) throws(ConvError) in try b.tiled(to: [outputChannels]) }
         return try ConvComputation(input: input, weight: weight, bias: bias, stride: (strideHeight, strideWidth),
@@ -91,7 +103,10 @@ public enum ConvModel: SceneModel {
     }
 
     /// "conv2d".
-    public static func title(_ options: ConvSceneParameters) -> String { "conv2d" }
+    /// "conv2d", with the batch item shown when the case has a batch.
+    public static func title(_ options: ConvSceneParameters) -> String {
+        "conv2d" + batchTitle(options.batchInput, options.batchIndex)
+    }
     /// See ``ConvSceneParameters/computation()``.
     public static func compute(_ options: ConvSceneParameters) throws -> Result {
         let c = try options.computation()
@@ -145,7 +160,10 @@ public enum ConvModel: SceneModel {
 
     /// ``ConvJSON``.
     public static func json(_ result: Result, options: ConvSceneParameters, step: Int) -> String {
-        ConvJSON.render(result.computation)
+        guard options.batchInput != nil, let whole = try? options.computation(wholeBatch: true) else {
+            return ConvJSON.render(result.computation)
+        }
+        return ConvJSON.render(whole)
     }
 }
 

@@ -28,6 +28,11 @@ public struct DeconvSceneParameters: Equatable, Sendable {
     /// The input values: a (1, C0, H0, W0) tensor tiled over the input shape. Default: the numeric
     /// example of Dumoulin & Visin 2016 (as the conv scene).
     public var inputSource: Tensor = ConvSceneParameters.paperInput
+    /// The whole (N, C, H, W) input of a `--from` case with N > 1; nil otherwise. The step-through
+    /// shows item ``batchIndex`` of it; the JSON computes every item.
+    public var batchInput: Tensor?
+    /// The batch item the step-through shows (0-based, 0...N-1).
+    public var batchIndex = 0
     /// The kernel values: a (C0, F0, kh0, kw0) tensor tiled over the weight shape
     /// (C_in, C_out/groups, kH, kW). Default: the paper's 3 x 3 kernel.
     public var weightSource: Tensor = ConvSceneParameters.paperKernel
@@ -90,14 +95,19 @@ public struct DeconvSceneParameters: Equatable, Sendable {
         return g
     }
 
-    /// Runs the transposed convolution these parameters describe.
+    /// Runs the transposed convolution these parameters describe: on batch item ``batchIndex`` of
+    /// ``batchInput`` when there is one, or with `wholeBatch` on all of it.
     /// - Throws: the errors of ``geometry()``, and ``ConvTransposeError/invalid(_:)`` when the
-    ///   value sources cannot be tiled.
-    public func computation() throws(ConvTransposeError) -> ConvTransposeComputation {
+    ///   value sources cannot be tiled or the batch index is outside 0...N-1.
+    public func computation(wholeBatch: Bool = false) throws(ConvTransposeError) -> ConvTransposeComputation {
         let g = try geometry()
         let input: Tensor, weight: Tensor, bias: Tensor?
         do throws(ConvError) {
-            input = try inputSource.tiled(to: g.inputShape)
+            if let batchInput {
+                input = wholeBatch ? batchInput : try batchInput.batchItem(batchIndex)
+            } else {
+                input = try inputSource.tiled(to: g.inputShape)
+            }
             weight = try weightSource.tiled(to: g.weightShape)
             bias = try biasSource.map { (b) throws(ConvError) in try b.tiled(to: [outputChannels]) }
         } catch {
@@ -134,7 +144,10 @@ public enum DeconvModel: SceneModel {
     }
 
     /// "conv_transpose2d".
-    public static func title(_ options: DeconvSceneParameters) -> String { "conv_transpose2d" }
+    /// "conv_transpose2d", with the batch item shown when the case has a batch.
+    public static func title(_ options: DeconvSceneParameters) -> String {
+        "conv_transpose2d" + batchTitle(options.batchInput, options.batchIndex)
+    }
     /// See ``DeconvSceneParameters/computation()``.
     public static func compute(_ options: DeconvSceneParameters) throws -> ConvTransposeComputation { try options.computation() }
     /// The direct view, zoomed as the parameters say.
@@ -198,7 +211,10 @@ public enum DeconvModel: SceneModel {
 
     /// ``ConvTransposeJSON``.
     public static func json(_ result: ConvTransposeComputation, options: DeconvSceneParameters, step: Int) -> String {
-        ConvTransposeJSON.render(result)
+        guard options.batchInput != nil, let whole = try? options.computation(wholeBatch: true) else {
+            return ConvTransposeJSON.render(result)
+        }
+        return ConvTransposeJSON.render(whole)
     }
 }
 

@@ -178,10 +178,17 @@ public enum FilterModel: SceneModel {
             { r, view, step in
                 guard let centre = view.panCenter ?? windowCenter(r.computation, step: step) else { return false }
                 let scale = Double(1 << options.zoom)
-                let spanRows = Double(r.original.height) / scale, spanColumns = Double(r.original.width) / scale
+                let height = Double(r.original.height), width = Double(r.original.width)
+                let spanRows = height / scale, spanColumns = width / scale
+                // Keep the centre where the view can follow it (half a view from each edge), before
+                // and after the move, so that every press near an edge moves the view.
+                func movable(_ value: Double, _ span: Double, _ extent: Double) -> Double {
+                    min(max(value, min(span / 2, extent / 2)), max(extent - span / 2, extent / 2))
+                }
                 view.panCenter = PanCenter(
-                    row: min(Double(r.original.height), max(0, centre.row + Double(rows) * spanRows / 4)),
-                    column: min(Double(r.original.width), max(0, centre.column + Double(columns) * spanColumns / 4)))
+                    row: movable(movable(centre.row, spanRows, height) + Double(rows) * spanRows / 4, spanRows, height),
+                    column: movable(movable(centre.column, spanColumns, width) + Double(columns) * spanColumns / 4,
+                                    spanColumns, width))
                 return true
             }
         }

@@ -24,6 +24,9 @@ public struct PoolSceneParameters: Equatable, Sendable {
     public var dilationHeight = 1, dilationWidth = 1
     /// Round the output size up, with PyTorch's last-window rule.
     public var ceilMode = false
+    /// Average pooling: PyTorch's `divisor_override`, the divisor of every window instead of its
+    /// cell count; nil (the default) divides by the count.
+    public var divisorOverride: Int?
     /// C (pooling keeps channels apart).
     public var channels = 1
     /// Adaptive pooling to this (height, width) instead of fixed windows; nil for fixed windows.
@@ -31,6 +34,11 @@ public struct PoolSceneParameters: Equatable, Sendable {
     /// The input values: a (1, C0, H0, W0) tensor tiled over the input shape. Default: the 5 x 5
     /// example of Dumoulin & Visin 2016, figure 1.1.
     public var inputSource: Tensor = ConvSceneParameters.paperInput
+    /// The whole (N, C, H, W) input of a `--from` case with N > 1; nil otherwise. The step-through
+    /// shows item ``batchIndex`` of it; the JSON computes every item.
+    public var batchInput: Tensor?
+    /// The batch item the step-through shows (0-based, 0...N-1).
+    public var batchIndex = 0
 
     /// The most window reads (output cells x window cells x channels) one pooling may make:
     /// 1,048,576, which a debug build pools in well under a second.
@@ -44,11 +52,12 @@ public struct PoolSceneParameters: Equatable, Sendable {
     /// Max or average, as the core takes it.
     public var mode: PoolMode { isAverage ? .average(countIncludePad: countIncludePad) : .max }
 
-    /// Runs the pooling these parameters describe.
+    /// Runs the pooling these parameters describe: on batch item ``batchIndex`` of ``batchInput``
+    /// when there is one, or with `wholeBatch` on all of it.
     /// - Throws: ``PoolError`` for an invalid geometry (padding above k/2, an empty output, a
     ///   dilated average pooling, ...), an input of more than 1,048,576 values, or more than
     ///   ``maximumWork`` window reads (output cells x window cells x channels) in all.
-    public func computation() throws(PoolError) -> PoolComputation {
+    public func computation(wholeBatch: Bool = false) throws(PoolError) -> PoolComputation {
         do throws(ConvError) {
             try requireInRange("channels", channels, 1...512)
             try requireInRange("input height", inputHeight, 1...4096)
@@ -61,7 +70,11 @@ public struct PoolSceneParameters: Equatable, Sendable {
         }
         let input: Tensor
         do throws(ConvError) {
-            input = try inputSource.tiled(to: [1, channels, inputHeight, inputWidth])
+            if let batchInput {
+                input = wholeBatch ? batchInput : try batchInput.batchItem(batchIndex)
+            } else {
+                input = try inputSource.tiled(to: [1, channels, inputHeight, inputWidth])
+            }
         } catch {
             throw .invalid(error)
         }
@@ -83,7 +96,8 @@ public struct PoolSceneParameters: Equatable, Sendable {
         }
         return try PoolComputation(input: input, mode: mode, kernelSize: (kernelHeight, kernelWidth),
                                    stride: (strideHeight, strideWidth), padding: (paddingHeight, paddingWidth),
-                                   dilation: (dilationHeight, dilationWidth), ceilMode: ceilMode)
+                                   dilation: (dilationHeight, dilationWidth), ceilMode: ceilMode,
+                                   divisorOverride: isAverage ? divisorOverride : nil)
     }
 }
 
@@ -94,8 +108,13 @@ public typealias PoolScene = ModelScene<PoolModel>
 /// The pooling scene as a model: Tab and +/- change the mode, sizes, ceil_mode and (average)
 /// count_include_pad or (max) dilation; adaptive pooling shows mode, input and output_size.
 public enum PoolModel: SceneModel {
-    /// "max_pool2d" or "avg_pool2d" (PyTorch's function names).
-    public static func title(_ options: PoolSceneParameters) -> String { options.isAverage ? "avg_pool2d" : "max_pool2d" }
+    /// "max_pool2d" or "avg_pool2d" (PyTorch's function names), with "divisor_override=N" when
+    /// an average pooling has one.
+    public static func title(_ options: PoolSceneParameters) -> String {
+        let batch = batchTitle(options.batchInput, options.batchIndex)
+        guard options.isAverage else { return "max_pool2d" + batch }
+        return (options.divisorOverride.map { "avg_pool2d divisor_override=\($0)" } ?? "avg_pool2d") + batch
+    }
     /// See ``PoolSceneParameters/computation()``.
     public static func compute(_ options: PoolSceneParameters) throws -> PoolComputation { try options.computation() }
     /// Output cells.
@@ -131,8 +150,17 @@ public enum PoolModel: SceneModel {
 
     /// ``PoolJSON``.
     public static func json(_ result: PoolComputation, options: PoolSceneParameters, step: Int) -> String {
-        PoolJSON.render(result)
+        guard options.batchInput != nil, let whole = try? options.computation(wholeBatch: true) else {
+            return PoolJSON.render(result)
+        }
+        return PoolJSON.render(whole)
     }
+}
+
+/// ", batch item 2 of 3 (whole batch in the JSON)" for a case with a batch; "" otherwise.
+func batchTitle(_ batch: Tensor?, _ index: Int) -> String {
+    guard let batch, batch.rank >= 1 else { return "" }
+    return ", batch item \(index) of 0...\(batch.shape[0] - 1) (the JSON has the whole batch)"
 }
 
 extension PoolSceneParameters {

@@ -18,7 +18,9 @@ public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The SPP-net paper's rule (stride floor(a/n)) needs a map at least as large as the bin
     /// count: a < n gives stride 0.
     case paperRuleNeedsLargerMap(axis: String, inputSize: Int, binCount: Int)
-    /// A box whose corners are out of order (x2 < x1 or y2 < y1).
+    /// A box whose corners are out of order (x2 < x1 or y2 < y1). No longer thrown by ``RoIBox``,
+    /// which accepts such boxes as torchvision does (``RoIBox/isInverted``); kept for callers
+    /// that refuse them.
     case invertedBox(x1: Double, y1: Double, x2: Double, y2: Double)
     /// A py-faster-rcnn anchor whose rounded width or height is 0 (the ratio is too extreme
     /// for the base size).

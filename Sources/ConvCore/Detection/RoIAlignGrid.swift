@@ -9,7 +9,7 @@
 /// | quantity        | rule                                                                 |
 /// |-----------------|----------------------------------------------------------------------|
 /// | start, end      | coordinate x spatial_scale, minus 0.5 when `aligned`                 |
-/// | size            | end - start; at least 1 when not `aligned`                           |
+/// | size            | end - start; at least 1 when not `aligned` (negative for an inverted aligned box) |
 /// | bin size        | size / pooled size                                                   |
 /// | samples per bin | sampling_ratio on each axis, or ceil(size / pooled size) when <= 0   |
 /// | sample iy       | start + i·bin + (iy + 0.5)·bin / samples                             |
@@ -63,9 +63,11 @@ public struct RoIAlignGrid: Equatable, Sendable {
             roiWidth = max(roiWidth, 1)
             roiHeight = max(roiHeight, 1)
         }
-        // roi sizes are at most 2^35: the adaptive grid fits Int.
-        let gridHeight = samplingRatio > 0 ? samplingRatio : Int((roiHeight / Float(ph)).rounded(.up))
-        let gridWidth = samplingRatio > 0 ? samplingRatio : Int((roiWidth / Float(pw)).rounded(.up))
+        // roi sizes are at most 2^35: the adaptive grid fits Int. An inverted aligned box has a
+        // negative size, so torchvision's adaptive grid ceil(size / pooled) is <= 0 and its sample
+        // loops run 0 times; 0 here gives the same (no samples, output 0).
+        let gridHeight = samplingRatio > 0 ? samplingRatio : max(0, Int((roiHeight / Float(ph)).rounded(.up)))
+        let gridWidth = samplingRatio > 0 ? samplingRatio : max(0, Int((roiWidth / Float(pw)).rounded(.up)))
         _ = try detectionCheckedProduct([ph, pw, gridHeight, gridWidth], name: "RoI align samples for one box",
                                         limit: Self.maximumSampleCount)
         self.box = box

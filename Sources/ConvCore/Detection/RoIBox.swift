@@ -13,17 +13,14 @@ public struct RoIBox: Equatable, Sendable {
     public let batchIndex: Int
 
     /// Creates and validates a box.
+    /// A box with x2 < x1 or y2 < y1 is accepted, as torchvision accepts it (see ``isInverted``).
     /// - Throws: ``DetectionError/valueOutOfRange(name:value:allowed:)`` for a coordinate that is
-    ///   not finite or beyond ±2^24; ``DetectionError/invertedBox(x1:y1:x2:y2:)`` when x2 < x1 or
-    ///   y2 < y1 (a zero-width box is allowed: RoI pooling treats it as one cell, as torchvision
-    ///   does); ``DetectionError/outOfRange(name:value:allowed:)`` for a batch index outside 0...65535.
+    ///   not finite or beyond ±2^24; ``DetectionError/outOfRange(name:value:allowed:)`` for a
+    ///   batch index outside 0...65535.
     public init(x1: Float, y1: Float, x2: Float, y2: Float, batchIndex: Int = 0) throws(DetectionError) {
         let limit = Double(Self.maximumCoordinate)
         for (name, value) in [("x1", x1), ("y1", y1), ("x2", x2), ("y2", y2)] {
             try detectionRequire("box \(name)", Double(value), -limit...limit)
-        }
-        guard x1 <= x2, y1 <= y2 else {
-            throw .invertedBox(x1: Double(x1), y1: Double(y1), x2: Double(x2), y2: Double(y2))
         }
         try detectionRequire("box batch index", batchIndex, 0...65535)
         self.x1 = x1
@@ -31,6 +28,22 @@ public struct RoIBox: Equatable, Sendable {
         self.x2 = x2
         self.y2 = y2
         self.batchIndex = batchIndex
+    }
+
+    /// True when x2 < x1 or y2 < y1. torchvision evaluates such a box without complaint:
+    /// `roi_pool` (roi_pool_kernel.cpp) counts its size as max(end - start + 1, 1) cells, so a
+    /// reversed axis is one cell wide at the rounded start; `roi_align` (roi_align_kernel.cpp)
+    /// takes max(end - start, 1) without `aligned`, and with `aligned=True` keeps the negative
+    /// size, so its bins run backwards (and the adaptive sampling grid is empty: output 0).
+    public var isInverted: Bool { x2 < x1 || y2 < y1 }
+
+    /// The warning for an inverted box, naming it as box `number` (1-based); nil for a box in order.
+    public func inversionWarning(number: Int) -> String? {
+        guard isInverted else { return nil }
+        func f(_ v: Float) -> String { v == v.rounded() && abs(v) < 1e9 ? String(Int(v)) : String(v) }
+        let axes = [x2 < x1 ? "x2 < x1" : nil, y2 < y1 ? "y2 < y1" : nil].compactMap { $0 }.joined(separator: " and ")
+        return "warning: box \(number) (\(f(x1)), \(f(y1)), \(f(x2)), \(f(y2))) has \(axes); evaluated as torchvision does "
+            + "(roi_pool: at least one cell; roi_align: size at least 1, or negative with aligned=True)"
     }
 
     /// Creates a box from [x1, y1, x2, y2] (the `boxes_xyxy` rows of `roi.json`).

@@ -8,7 +8,7 @@
 ///   - input: (N, C, H, W).
 ///   - kernelSize, stride, padding, dilation: per axis (height, width); stride nil means the kernel size.
 ///   - ceilMode: round the output size up.
-/// - Throws: ``PoolError`` (see ``PoolComputation/init(input:mode:kernelSize:stride:padding:dilation:ceilMode:)``).
+/// - Throws: ``PoolError`` (see ``PoolComputation/init(input:mode:kernelSize:stride:padding:dilation:ceilMode:divisorOverride:)``).
 /// - Complexity: O(N·C·H_out·W_out·kH·kW).
 public func maxPool2d(input: Tensor, kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0),
                       dilation: (Int, Int) = (1, 1), ceilMode: Bool = false) throws(PoolError) -> Tensor {
@@ -18,19 +18,23 @@ public func maxPool2d(input: Tensor, kernelSize: (Int, Int), stride: (Int, Int)?
 
 /// 2-D average pooling of an (N, C, H, W) input, giving (N, C, H_out, W_out). Each window's sum
 /// of real input cells is divided by its cell count: with `countIncludePad` (PyTorch's default)
-/// padding cells count too; ceil mode's cells beyond the padded input never count.
-/// Matches `torch.nn.functional.avg_pool2d` (without divisor_override).
+/// padding cells count too; ceil mode's cells beyond the padded input never count. With
+/// `divisorOverride` every window's sum is divided by it instead.
+/// Matches `torch.nn.functional.avg_pool2d`, including `divisor_override`.
 /// - Parameters:
 ///   - input: (N, C, H, W).
 ///   - kernelSize, stride, padding: per axis (height, width); stride nil means the kernel size.
 ///   - ceilMode: round the output size up.
 ///   - countIncludePad: count padding cells in the divisor.
-/// - Throws: ``PoolError`` (see ``PoolComputation/init(input:mode:kernelSize:stride:padding:dilation:ceilMode:)``).
+///   - divisorOverride: PyTorch's `divisor_override`: the divisor of every window (non-zero); nil
+///     divides by the window's cell count.
+/// - Throws: ``PoolError`` (see ``PoolComputation/init(input:mode:kernelSize:stride:padding:dilation:ceilMode:divisorOverride:)``).
 /// - Complexity: O(N·C·H_out·W_out·kH·kW).
 public func avgPool2d(input: Tensor, kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0),
-                      ceilMode: Bool = false, countIncludePad: Bool = true) throws(PoolError) -> Tensor {
+                      ceilMode: Bool = false, countIncludePad: Bool = true,
+                      divisorOverride: Int? = nil) throws(PoolError) -> Tensor {
     try PoolComputation(input: input, mode: .average(countIncludePad: countIncludePad), kernelSize: kernelSize,
-                        stride: stride, padding: padding, ceilMode: ceilMode).output
+                        stride: stride, padding: padding, ceilMode: ceilMode, divisorOverride: divisorOverride).output
 }
 
 /// Adaptive max pooling of an (N, C, H, W) input to (N, C, outputSize.0, outputSize.1): output

@@ -25,7 +25,8 @@ public struct PoolCellTrace: Equatable, Sendable {
     /// Average pooling: the sum of the real input values read.
     public let sum: Float?
     /// Average pooling: the divisor used (cells of input and padding with count_include_pad,
-    /// input cells only without it; never cells beyond the padded input).
+    /// input cells only without it; never cells beyond the padded input; or divisor_override
+    /// when the pooling has one).
     public let divisor: Int?
     /// The output value.
     public let value: Float

@@ -17,6 +17,9 @@ public struct PoolComputation: Sendable {
     public let mode: PoolMode
     /// The validated geometry.
     public let geometry: Pool2dGeometry
+    /// Average pooling: the divisor that replaces the window's cell count (PyTorch's
+    /// `divisor_override`); nil divides by the count (with or without padding cells).
+    public let divisorOverride: Int?
     /// (N, C, H_out, W_out).
     public let output: Tensor
 
@@ -27,19 +30,25 @@ public struct PoolComputation: Sendable {
     ///   - kernelSize, stride, padding, dilation: per axis (height, width); stride nil means the
     ///     kernel size; dilation must be (1, 1) for average pooling (`avg_pool2d` has none).
     ///   - ceilMode: round the output size up, with PyTorch's last-window rule (see ``PoolAxis``).
+    ///   - divisorOverride: average pooling only: divide each window's sum by this instead of its
+    ///     cell count, as `avg_pool2d(divisor_override=)` does (count_include_pad then has no
+    ///     effect); nil (the default) divides by the count. Must not be 0 (PyTorch: "divisor must
+    ///     be not zero"); a negative divisor is accepted, as PyTorch does.
     /// - Throws: ``PoolError`` for an input that is not N x C x H x W, a dilated average pooling,
-    ///   and the errors of ``PoolAxis/init(inputSize:kernelSize:stride:padding:dilation:ceilMode:name:)``.
+    ///   a divisor override of 0 or on max pooling, and the errors of
+    ///   ``PoolAxis/init(inputSize:kernelSize:stride:padding:dilation:ceilMode:name:)``.
     /// - Complexity: O(N·C·H_out·W_out·kH·kW).
     public init(input: Tensor, mode: PoolMode, kernelSize: (Int, Int), stride: (Int, Int)? = nil,
                 padding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1),
-                ceilMode: Bool = false) throws(PoolError) {
+                ceilMode: Bool = false, divisorOverride: Int? = nil) throws(PoolError) {
         let (n, c, ih, iw) = try Self.dimensions(of: input)
         let h = try PoolAxis(inputSize: ih, kernelSize: kernelSize.0, stride: stride?.0, padding: padding.0,
                              dilation: dilation.0, ceilMode: ceilMode, name: "height")
         let w = try PoolAxis(inputSize: iw, kernelSize: kernelSize.1, stride: stride?.1, padding: padding.1,
                              dilation: dilation.1, ceilMode: ceilMode, name: "width")
         try self.init(input: input, mode: mode,
-                      geometry: Pool2dGeometry(batch: n, channels: c, windows: .fixed(height: h, width: w)))
+                      geometry: Pool2dGeometry(batch: n, channels: c, windows: .fixed(height: h, width: w)),
+                      divisorOverride: divisorOverride)
     }
 
     /// Runs adaptive max or average pooling to `outputSize` (height, width) bins.
@@ -55,11 +64,21 @@ public struct PoolComputation: Sendable {
     }
 
     /// Runs the pooling on an already validated geometry.
+    /// - Parameter divisorOverride: see ``init(input:mode:kernelSize:stride:padding:dilation:ceilMode:divisorOverride:)``.
     /// - Throws: ``PoolError/invalid(_:)`` when `input` does not have the geometry's input shape,
-    ///   or for average pooling with a dilation other than 1.
-    public init(input: Tensor, mode: PoolMode, geometry: Pool2dGeometry) throws(PoolError) {
+    ///   for average pooling with a dilation other than 1, and for a divisor override that is 0,
+    ///   given to max pooling, or given to adaptive pooling (`adaptive_avg_pool2d` has none).
+    public init(input: Tensor, mode: PoolMode, geometry: Pool2dGeometry, divisorOverride: Int? = nil) throws(PoolError) {
         guard input.shape == geometry.inputShape else {
             throw .invalid(.shapeMismatch("pooling: input shape \(Tensor.describe(input.shape)) does not match \(Tensor.describe(geometry.inputShape))"))
+        }
+        if let divisorOverride {
+            guard case .average = mode, case .fixed = geometry.windows else {
+                throw .invalid(.shapeMismatch("divisor_override \(divisorOverride) is for avg_pool2d only; allowed: no divisor_override for max or adaptive pooling"))
+            }
+            guard divisorOverride != 0 else {
+                throw .invalid(.shapeMismatch("divisor_override 0 is invalid (PyTorch: divisor must be not zero); allowed: any non-zero integer"))
+            }
         }
         if case .average = mode, case let .fixed(h, w) = geometry.windows, h.dilation != 1 || w.dilation != 1 {
             throw .invalid(.outOfRange(name: "dilation (average pooling has none)",
@@ -83,7 +102,7 @@ public struct PoolComputation: Sendable {
                     for oy in 0..<oh {
                         for ox in 0..<ow {
                             out[o] = Self.reduce(inp, base: base, width: iw, rows: rows[oy], columns: columns[ox],
-                                                 mode: mode).value
+                                                 mode: mode, divisorOverride: divisorOverride).value
                             o += 1
                         }
                     }
@@ -93,6 +112,7 @@ public struct PoolComputation: Sendable {
         self.input = input
         self.mode = mode
         self.geometry = geometry
+        self.divisorOverride = divisorOverride
         self.output = output
     }
 
@@ -129,7 +149,7 @@ public struct PoolComputation: Sendable {
         let (ih, iw) = geometry.inputSize
         let result = input.data.withUnsafeBufferPointer { inp in
             Self.reduce(inp, base: (n * geometry.channels + c) * ih * iw, width: iw, rows: Window(rows),
-                        columns: Window(columns), mode: mode)
+                        columns: Window(columns), mode: mode, divisorOverride: divisorOverride)
         }
         switch mode {
         case .max:
@@ -161,7 +181,8 @@ public struct PoolComputation: Sendable {
     /// One window's reduction over plane `base` of the input, shared by the output loop and the
     /// traces so that both agree exactly.
     private static func reduce(_ input: UnsafeBufferPointer<Float>, base: Int, width: Int, rows: Window,
-                               columns: Window, mode: PoolMode) -> (value: Float, maxTap: Int?, sum: Float, divisor: Int) {
+                               columns: Window, mode: PoolMode,
+                               divisorOverride: Int?) -> (value: Float, maxTap: Int?, sum: Float, divisor: Int) {
         switch mode {
         case .max:
             var best = -Float.infinity
@@ -183,9 +204,10 @@ public struct PoolComputation: Sendable {
                 let row = base + r.index * width
                 for col in columns.inputTaps { sum += input[row + col.index] }
             }
-            let divisor = countIncludePad ? rows.paddedCount * columns.paddedCount
-                                          : rows.inputTaps.count * columns.inputTaps.count
-            guard !rows.inputTaps.isEmpty, !columns.inputTaps.isEmpty, divisor > 0 else { return (0, nil, sum, divisor) }
+            // avg_pool2d: divisor_override, when given, replaces the cell count.
+            let divisor = divisorOverride ?? (countIncludePad ? rows.paddedCount * columns.paddedCount
+                                                              : rows.inputTaps.count * columns.inputTaps.count)
+            guard !rows.inputTaps.isEmpty, !columns.inputTaps.isEmpty, divisor != 0 else { return (0, nil, sum, divisor) }
             return (sum / Float(divisor), nil, sum, divisor)
         }
     }

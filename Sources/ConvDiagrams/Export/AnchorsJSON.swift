@@ -1,7 +1,8 @@
 import ConvCore
 
 /// The JSON of `convscope anchors --format json`: `convention`, `image_hw`, `feature_hw`,
-/// `stride_hw`, the generator's `ratios` and `scales` (py-faster-rcnn, with `base_size`) or
+/// `stride_hw` (the strides the anchors are shifted by: under torchvision image // feature map per
+/// axis), `given_stride_hw` (the stride the feature map came from), the generator's `ratios` and `scales` (py-faster-rcnn, with `base_size`) or
 /// `sizes` (torchvision), `cell_anchors` (the k boxes of the cell at the origin, [x1, y1, x2, y2],
 /// as `anchors.json` lists them), `anchors` (every shifted box, cells row-major, k per cell),
 /// `count` (H x W x k), `anchors_per_cell`, `rpn_head` (`cls_channels`, `reg_channels`,
@@ -27,6 +28,7 @@ public enum AnchorsJSON {
         var image_hw: [Int]
         var feature_hw: [Int]
         var stride_hw: [Int]
+        var given_stride_hw: [Int]
         var ratios: [Double]
         var scales: [Double]?
         var base_size: Int?
@@ -40,8 +42,10 @@ public enum AnchorsJSON {
     }
 
     /// The JSON text of `grid` over an image of `imageSize` (height, width) pixels, with cell
-    /// (row, column) selected; keys sorted, ending in a newline.
-    public static func render(_ grid: AnchorGrid, imageSize: (Int, Int), selected: (row: Int, column: Int)) -> String {
+    /// (row, column) selected; keys sorted, ending in a newline. `givenStride` (height, width) is
+    /// the stride the feature map came from (default: the grid's).
+    public static func render(_ grid: AnchorGrid, imageSize: (Int, Int), selected: (row: Int, column: Int),
+                              givenStride: (Int, Int)? = nil) -> String {
         let a = grid.cellAnchors, head = grid.rpnHead
         let isPaper = a.convention == .pyFasterRCNN
         let row = min(max(0, selected.row), grid.featureHeight - 1), column = min(max(0, selected.column), grid.featureWidth - 1)
@@ -49,6 +53,7 @@ public enum AnchorsJSON {
         let doc = Document(
             convention: a.convention.rawValue, image_hw: [imageSize.0, imageSize.1],
             feature_hw: [grid.featureHeight, grid.featureWidth], stride_hw: [grid.strideHeight, grid.strideWidth],
+            given_stride_hw: givenStride.map { [$0.0, $0.1] } ?? [grid.strideHeight, grid.strideWidth],
             ratios: a.ratios, scales: isPaper ? a.scales : nil, base_size: a.baseSize, sizes: isPaper ? nil : a.scales,
             cell_anchors: a.boxes.map(\.xyxy), anchors: grid.allAnchors.map(\.xyxy), count: grid.count,
             anchors_per_cell: a.count,

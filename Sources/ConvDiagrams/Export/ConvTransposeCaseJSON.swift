@@ -31,11 +31,14 @@ public struct ConvTransposeCaseJSON: Codable, Sendable {
     /// (N, C_out, H_out, W_out): the expected or computed output.
     public var output: TensorJSON?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, input, weight, bias, stride, padding, dilation, groups, output
         case outputPadding = "output_padding"
         case equivalentDirectConv = "equivalent_direct_conv"
     }
+
+    /// The keys a case may have (a `--from` file with any other key is refused).
+    public static let allowedKeys = CodingKeys.allCases.map(\.rawValue)
 
     /// A case from a computation: its tensors, parameters, equivalent direct convolution and output.
     public init(_ computation: ConvTransposeComputation, name: String? = nil) {

@@ -2,7 +2,7 @@ import ConvCore
 
 /// One pooling case in the form of the reference file `pool2d.json`: `kind` ("max" or "avg"),
 /// `input`, `kernel`, `stride`, `padding`, optional `dilation` (pairs [height, width]),
-/// `ceil_mode`, `count_include_pad`, and optionally the expected `output`. For adaptive pooling
+/// `ceil_mode`, `count_include_pad`, `divisor_override` (avg), and optionally the expected `output`. For adaptive pooling
 /// `kind` is "adaptive_max" or "adaptive_avg" with `output_size` instead of `kernel`. Read by
 /// `convscope pool --from` and by the tests; written (with `output`) by the JSON exporter.
 ///
@@ -26,17 +26,24 @@ public struct PoolCaseJSON: Codable, Sendable {
     public var ceilMode: Bool?
     /// `count_include_pad` (average pooling); default true.
     public var countIncludePad: Bool?
+    /// `divisor_override` (avg only): the divisor of every window instead of its cell count; absent
+    /// or null divides by the count, as `avg_pool2d` does.
+    public var divisorOverride: Int?
     /// `output_size` [height, width]; required for the adaptive kinds.
     public var outputSize: [Int]?
     /// (N, C, H_out, W_out): the expected or computed output.
     public var output: TensorJSON?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, kind, input, kernel, stride, padding, dilation, output
         case ceilMode = "ceil_mode"
         case countIncludePad = "count_include_pad"
+        case divisorOverride = "divisor_override"
         case outputSize = "output_size"
     }
+
+    /// The keys a case may have (a `--from` file with any other key is refused).
+    public static let allowedKeys = CodingKeys.allCases.map(\.rawValue)
 
     /// The values `kind` may take.
     public static let kinds = ["max", "avg", "adaptive_max", "adaptive_avg"]
@@ -53,6 +60,7 @@ public struct PoolCaseJSON: Codable, Sendable {
         case let .average(includePad):
             average = true
             countIncludePad = includePad
+            divisorOverride = computation.divisorOverride
         }
         switch computation.geometry.windows {
         case let .fixed(h, w):
@@ -85,6 +93,9 @@ public struct PoolCaseJSON: Codable, Sendable {
             throw .invalid(error)
         }
         if kind.hasPrefix("adaptive") {
+            if divisorOverride != nil {
+                throw .invalid(.shapeMismatch("divisor_override is for kind 'avg' only; pooling kind '\(kind)' has none"))
+            }
             guard let outputSize else {
                 throw .invalid(.shapeMismatch("pooling kind '\(kind)' needs output_size [height, width]"))
             }
@@ -108,7 +119,10 @@ public struct PoolCaseJSON: Codable, Sendable {
         } catch {
             throw .invalid(error)
         }
+        if divisorOverride != nil && !average {
+            throw .invalid(.shapeMismatch("divisor_override is for kind 'avg' only; pooling kind '\(kind)' has none"))
+        }
         return try PoolComputation(input: x, mode: mode, kernelSize: k, stride: s, padding: p, dilation: d,
-                                   ceilMode: ceilMode ?? false)
+                                   ceilMode: ceilMode ?? false, divisorOverride: divisorOverride)
     }
 }

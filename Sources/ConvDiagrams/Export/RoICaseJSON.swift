@@ -38,7 +38,7 @@ public struct RoICaseJSON: Codable, Sendable {
     /// The expected or computed output (K, C, ph, pw).
     public var output: TensorJSON?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, kind, input
         case boxesXYXY = "boxes_xyxy"
         case batchIndices = "batch_indices"
@@ -47,6 +47,9 @@ public struct RoICaseJSON: Codable, Sendable {
         case samplingRatio = "sampling_ratio"
         case aligned, output
     }
+
+    /// The keys a case may have (a `--from` file with any other key is refused).
+    public static let allowedKeys = CodingKeys.allCases.map(\.rawValue)
 
     /// Creates a case (for writing `--format json`).
     public init(name: String? = nil, kind: Kind, input: TensorJSON, boxesXYXY: [[Float]], batchIndices: [Int]? = nil,

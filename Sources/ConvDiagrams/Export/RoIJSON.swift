@@ -19,6 +19,7 @@ public enum RoIJSON {
         var aligned: Bool?
         var projections: [[Int]]?
         var output: TensorJSON
+        var warnings: [String]?
     }
 
     /// The JSON text of `operation`, keys sorted, ending in a newline.
@@ -31,6 +32,8 @@ public enum RoIJSON {
                            batch_indices: operation.boxes.map(\.batchIndex),
                            output_size: [operation.outputHeight, operation.outputWidth], spatial_scale: spatialScale,
                            output: TensorJSON(operation.output))
+        let warnings = operation.warnings
+        if !warnings.isEmpty { doc.warnings = warnings }
         switch operation {
         case let .pool(pooling):
             doc.projections = pooling.projections.map { [$0.startColumn, $0.startRow, $0.endColumn, $0.endRow] }

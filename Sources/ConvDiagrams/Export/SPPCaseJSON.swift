@@ -41,12 +41,15 @@ public struct SPPCaseJSON: Codable, Sendable {
     /// The concatenated vector (N, vector length).
     public var vector: TensorJSON?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, input, levels, rule
         case perLevel = "per_level"
         case vectorLength = "vector_length"
         case vector
     }
+
+    /// The keys a case may have (a `--from` file with any other key is refused).
+    public static let allowedKeys = CodingKeys.allCases.map(\.rawValue)
 
     /// Runs the case through the core (levels default to 4, 2, 1).
     /// - Throws: ``DetectionError/core(_:)`` for a malformed input tensor,

@@ -35,6 +35,13 @@ public struct ConvCaseJSON: Codable, Sendable {
     public var groups: Int?
     public var output: TensorJSON?
 
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, input, weight, bias, stride, padding, dilation, groups, output
+    }
+
+    /// The keys a case may have (a `--from` file with any other key is refused).
+    public static let allowedKeys = CodingKeys.allCases.map(\.rawValue)
+
     /// Runs the case through the core.
     /// - Throws: ``ConvError`` for a malformed pair (not two numbers) or an invalid geometry.
     public func computation() throws(ConvError) -> ConvComputation {

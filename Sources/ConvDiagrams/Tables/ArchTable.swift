@@ -84,7 +84,7 @@ public enum ArchTable {
         return kept
     }
 
-    /// The conventions stated under every table.
+    /// The conventions stated under every table (for alexnet-original also its Caffe pooling rule).
     public static func conventions(for summary: ModelSummary) -> String {
         "Conventions: Param # counts weights and biases; BatchNorm2d's gamma and beta are parameters, its running "
             + "mean and variance are buffers (\(groupedThousands(summary.bufferCount)) buffer values, not counted). "
@@ -92,6 +92,10 @@ public enum ArchTable {
             + "BatchNorm2d = N x params, other layers 0. MACs without bias count Conv2d and Linear weights only "
             + "(ptflops/fvcore convention). RF: theoretical receptive field of one output unit in input pixels "
             + "(r += (k-1)·d·j, j *= s); \"all\" after a fully connected layer."
+            + (summary.model == "alexnet-original"
+                ? " Pooling rounds up as Caffe's bvlc_alexnet does (ceil((i - k)/s) + 1, PyTorch's ceil_mode=True): "
+                    + "square inputs 199-230 reach the 6 x 6 maps the classifier needs."
+                : "")
     }
 
     // MARK: - Text and Unicode

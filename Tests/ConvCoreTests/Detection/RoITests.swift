@@ -112,7 +112,7 @@ struct GoldenRoIFile: Decodable { var cases: [RoICaseJSON] }
     @Test func badInputIsAnErrorNotATrap() throws {
         let map = try Tensor(zeros: [1, 1, 4, 4])
         let box = try RoIBox(x1: 0, y1: 0, x2: 3, y2: 3)
-        #expect(throws: DetectionError.self) { try RoIBox(x1: 3, y1: 0, x2: 1, y2: 3) }
+        #expect(try RoIBox(x1: 3, y1: 0, x2: 1, y2: 3).isInverted)   // accepted, as torchvision does (issue 14)
         #expect(throws: DetectionError.self) { try RoIBox(x1: .nan, y1: 0, x2: 1, y2: 3) }
         #expect(throws: DetectionError.self) { try RoIBox(x1: 0, y1: 0, x2: .infinity, y2: 3) }
         #expect(throws: DetectionError.self) { try RoIBox(xyxy: [0, 0, 1]) }

@@ -58,11 +58,12 @@ import ConvCore
         }
     }
 
-    /// The original AlexNet has no adaptive pool: at 224 x 224 its classifier receives 256·5·5
-    /// features where it expects 9,216 (PyTorch: "mat1 and mat2 shapes cannot be multiplied").
+    /// The original AlexNet has no adaptive pool: at 231 x 231 (beyond Caffe's ceil-rounded
+    /// 199...230) its classifier receives 256·7·7 features where it expects 9,216 (PyTorch: "mat1
+    /// and mat2 shapes cannot be multiplied").
     @Test func fixedClassifierNeedsItsInputSize() {
-        #expect(throws: ModelError.channelMismatch(layer: "classifier.1", type: "Linear", expected: 9216, input: [1, 6400])) {
-            try ModelZoo.build("alexnet-original", input: [3, 224, 224])
+        #expect(throws: ModelError.channelMismatch(layer: "classifier.1", type: "Linear", expected: 9216, input: [1, 12544])) {
+            try ModelZoo.build("alexnet-original", input: [3, 231, 231])
         }
     }
 
