@@ -80,6 +80,8 @@ let package = Package(
         .testTarget(name: "ConvLessonsTests", dependencies: ["ConvLessons", "ConvCore", "ConvTestSupport"]),
         // Every lesson step through the real scene registry (imports the executable target).
         .testTarget(name: "LessonWalkTests", dependencies: ["convscope", "ConvApp", "ConvLessons", "ConvDiagrams", "ConvTestSupport"]),
+        // Random argument vectors through the CLI's own parsing and computing path, in process.
+        .testTarget(name: "CommandFuzzTests", dependencies: ["convscope", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "EndToEndTests", dependencies: ["ConvTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -161,7 +161,7 @@ struct ArchCommand: SceneCommand {
     mutating func run() throws {
         let command = self
         try reportingErrors { () throws(CLIError) in
-            Swift.print(try command.renderedOutput(), terminator: "")
+            CommandOutput.print(try command.renderedOutput(), terminator: "")
         }
     }
 

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ArgumentParser
+import Synchronization
 import ConvApp
 import ConvTerminal
 
@@ -64,7 +65,7 @@ struct HomeCommand: ParsableCommand {
                                                          glyphs: format == .unicode ? .unicode : .ascii)
             if !print && LessonSupport.isInteractive && LessonSupport.runInteractive(state, store: store) { return }
             LessonSupport.report(state.message)
-            Swift.print(homeText(state), terminator: "")
+            CommandOutput.print(homeText(state), terminator: "")
         }
     }
 }
@@ -82,7 +83,22 @@ func reportingErrors(_ body: () throws(CLIError) -> Void) throws {
 /// Standard error without Foundation's FileHandle (stderr is not concurrency-safe in Swift 6).
 enum FileHandleStandardError {
     static func write(_ text: String) {
+        if let sink = CommandOutput.sink.withLock({ $0 }) { sink(text, true); return }
         var bytes = Array(text.utf8)
         _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+}
+
+/// Everything the commands print goes through here: standard output (C stdio, as `print`), or,
+/// while a test has set ``sink``, to it (the in-process argument fuzzer reads what a run says
+/// without touching the process's file descriptors).
+enum CommandOutput {
+    /// Receives (text, isStandardError) instead of the streams when set.
+    static let sink = Mutex<(@Sendable (String, Bool) -> Void)?>(nil)
+
+    /// Writes `text` to standard output (or the sink).
+    static func print(_ text: String, terminator: String = "\n") {
+        if let sink = sink.withLock({ $0 }) { sink(text + terminator, false); return }
+        Swift.print(text, terminator: terminator)
     }
 }

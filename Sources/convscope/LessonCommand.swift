@@ -53,7 +53,7 @@ struct LessonCommand: ParsableCommand {
                 line += "  (\(p.stepsReached)/\(p.stepCount) \(state.text.stepsColumn)"
                 if p.questions > 0 { line += ", \(p.answered)/\(p.questions) \(state.text.questionsColumn)" }
                 line += ")"
-                Swift.print(line)
+                CommandOutput.print(line)
             }
         case "check":
             let problems = library.sceneProblems { words in
@@ -62,7 +62,7 @@ struct LessonCommand: ParsableCommand {
             }
             for problem in problems { FileHandleStandardError.write("convscope: \(problem)\n") }
             if !problems.isEmpty { throw .noInput("\(problems.count) lesson scene(s) do not resolve") }
-            Swift.print("\(library.lessons.count) lessons, \(library.lessons.reduce(0) { $0 + $1.steps.count }) steps: every scene resolves")
+            CommandOutput.print("\(library.lessons.count) lessons, \(library.lessons.reduce(0) { $0 + $1.steps.count }) steps: every scene resolves")
         default:
             guard let number = Int(lesson), let found = library.lesson(number: number),
                   let index = library.lessons.firstIndex(of: found) else {
@@ -78,9 +78,9 @@ struct LessonCommand: ParsableCommand {
             if !print && LessonSupport.isInteractive && LessonSupport.runInteractive(state, store: store) { return }
             LessonSupport.report(message)
             if step == nil {
-                Swift.print(LessonSupport.lessonText(found, language: language, width: width), terminator: "")
+                CommandOutput.print(LessonSupport.lessonText(found, language: language, width: width), terminator: "")
             } else {
-                Swift.print(frame(state, size: Size(width: width, height: height)).plainText, terminator: "")
+                CommandOutput.print(frame(state, size: Size(width: width, height: height)).plainText, terminator: "")
             }
         }
     }

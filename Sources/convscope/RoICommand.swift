@@ -40,7 +40,7 @@ struct RoICommand: SceneCommand {
     func makeScene() throws(CLIError) -> any Scene {
         let scene = RoIScene(parameters: try sceneParameters())
         for warning in scene.operation?.warnings ?? [] {
-            FileHandle.standardError.write(Data("convscope: \(warning)\n".utf8))
+            FileHandleStandardError.write("convscope: \(warning)\n")
         }
         return scene
     }

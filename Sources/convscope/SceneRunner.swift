@@ -29,7 +29,7 @@ enum SceneRunner {
         }
         if options.format == .json {
             guard let json = scene.json() else { throw .usage("\(scene.title) has no JSON form; allowed: --format ascii, unicode or ansi") }
-            Swift.print(json, terminator: "")
+            CommandOutput.print(json, terminator: "")
             return
         }
         let environment = ProcessInfo.processInfo.environment
@@ -82,11 +82,11 @@ enum SceneRunner {
         if options.all && scene.stepCount > 0 {
             for step in 1...scene.stepCount {
                 state.scene.step = step
-                if step > 1 { Swift.print("") }
-                Swift.print(text(frame(state, size: size)), terminator: "")
+                if step > 1 { CommandOutput.print("") }
+                CommandOutput.print(text(frame(state, size: size)), terminator: "")
             }
         } else {
-            Swift.print(text(frame(state, size: size)), terminator: "")
+            CommandOutput.print(text(frame(state, size: size)), terminator: "")
         }
     }
 }
