@@ -81,7 +81,7 @@ let package = Package(
         // Every lesson step through the real scene registry (imports the executable target).
         .testTarget(name: "LessonWalkTests", dependencies: ["convscope", "ConvApp", "ConvLessons", "ConvDiagrams", "ConvTestSupport"]),
         // Random argument vectors through the CLI's own parsing and computing path, in process.
-        .testTarget(name: "CommandFuzzTests", dependencies: ["convscope", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "CommandFuzzTests", dependencies: ["convscope", "ConvTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "EndToEndTests", dependencies: ["ConvTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

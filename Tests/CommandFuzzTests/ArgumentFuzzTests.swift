@@ -2,22 +2,11 @@ import Foundation
 import Testing
 import ArgumentParser
 @testable import convscope
-
-/// SplitMix64 (Steele, Lea & Flood 2014), seeded so a failing vector can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import ConvTestSupport
 
 /// Random argument vectors for every subcommand, run in this process through the parsing and
-/// computing path `convscope` uses (ArgumentParser's `parseAsRoot`, then `run()`), with standard
-/// output sent to /dev/null and standard error captured. Each run must end without a trap, with
+/// computing path `convscope` uses (ArgumentParser's `parseAsRoot`, then `run()`), with what it
+/// prints collected through ``CommandOutput/sink`` (standard output discarded). Each run must end without a trap, with
 /// an exit status in {0, 64, 65, 66, 73} (73 for an `--out` that cannot be created), an error on
 /// one line, and within 10 s. CONVSCOPE_FUZZ_COUNT sets the runs per subcommand (default 200:
 /// a debug build takes about 20-150 ms a run, so CI's `swift test` runs 2,800 vectors; the

@@ -1,19 +1,7 @@
 import Foundation
 import Testing
 import ConvCore
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a seeded generator, so a failing run can be repeated
-/// with CONVSCOPE_PROPERTY_SEED.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import ConvTestSupport
 
 /// Random configurations checked against brute-force references written here straight from
 /// PyTorch's definitions (torch.nn.functional.conv2d as the sum over taps, conv_transpose2d as

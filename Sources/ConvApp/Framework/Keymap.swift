@@ -56,6 +56,10 @@ public enum Keymap {
         ("g / G", "first / last step"),
         ("Space", "play / pause"),
         ("] / [", "faster / slower playback"),
+    ] + commonBindings
+
+    /// The bindings every view shares (parameters, export, help, quit), after its own.
+    public static let commonBindings: [(String, String)] = [
         ("Tab / Shift-Tab", "move focus between parameters"),
         ("+ / -", "change the focused parameter"),
         ("e", "export the current view as text"),

@@ -304,13 +304,7 @@ public struct ArchScene: Scene {
             ("Down j / Up k", "next / previous row"),
             ("PgUp / PgDn", "a page up / down"),
             ("g / G", "first / last row"),
-            ("Tab / Shift-Tab", "move focus between parameters"),
-            ("+ / -", "change the focused parameter"),
-            ("e", "export the current view as text"),
-            ("?", "show / hide this help"),
-            ("Esc", "close help"),
-            ("q", "quit"),
-        ]
+        ] + Keymap.commonBindings
     }
 
     public mutating func handle(_ key: Key) -> Bool {
